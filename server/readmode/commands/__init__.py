@@ -1,0 +1,1 @@
+"""Sub-commands of the ``readmode`` command line (see :mod:`readmode.cli`)."""

@@ -1,0 +1,65 @@
+"""Stage 3 — the readability core: pick the article body out of the decluttered tree.
+
+readability-lxml's scorer stays the core (it is well tested on the open web); we feed it our
+already-parsed, already-decluttered tree instead of a string — so the page is parsed once — and
+our hints as positive/negative class keywords. We take its chosen element instead of its
+serialised HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from lxml.html import HtmlElement
+from readability import Document
+from readability.readability import Unparseable
+
+from readmode.extract.article import NotReadable
+from readmode.extract.rules import NEGATIVE_HINTS, POSITIVE_HINTS
+
+# Tunables --------------------------------------------------------------------------------------
+MIN_TEXT_LENGTH = 25
+"""readability-lxml's default: paragraphs shorter than this do not vote for their parent."""
+
+RETRY_LENGTH = 250
+"""readability-lxml's default: a result shorter than this triggers its less ruthless retry."""
+
+logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+
+
+class _TreeDocument(Document):  # type: ignore[misc]
+    """A readability ``Document`` that keeps the element it chose instead of only a string."""
+
+    chosen: HtmlElement | None = None
+
+    def get_clean_html(self) -> Any:
+        self.chosen = self.html
+        # readability only measures the length of what we return (to decide on its retry);
+        # the text length is the honest measure and avoids serialising the tree.
+        return "x" * len(self.html.text_content().strip())
+
+
+def readability_body(root: HtmlElement, url: str | None) -> HtmlElement:
+    """The article body chosen by readability-lxml, as a detached element.
+
+    ``root`` is not modified: readability works on its own copy (its cleaner deep-copies the
+    tree), which is also what makes its second, less ruthless attempt possible.
+    """
+    doc = _TreeDocument(
+        root,
+        positive_keywords=list(POSITIVE_HINTS),
+        negative_keywords=list(NEGATIVE_HINTS),
+        url=None,  # we resolve URLs ourselves (srcset and lazy attributes included)
+        min_text_length=MIN_TEXT_LENGTH,
+        retry_length=RETRY_LENGTH,
+    )
+    try:
+        doc.summary(html_partial=True)
+    except Unparseable as exc:
+        raise NotReadable("No article was found on this page.") from exc
+    except RecursionError as exc:
+        raise NotReadable("The page is nested too deeply to read.") from exc
+    if doc.chosen is None:
+        raise NotReadable("No article was found on this page.")
+    return doc.chosen

@@ -1,0 +1,554 @@
+"""Stage 2 — declutter: remove what is not the article before the scorer sees the page.
+
+Each rule is a small function ``rule(root) -> Iterable[element]`` that *names* nodes to remove;
+it never mutates the tree. :func:`declutter` runs the rules in order, removes what they name and
+records a :class:`Removal` for each node, so ``readmode extract --explain`` can say which rule
+removed what. Removing clutter first has two effects: the readability scorer cannot pick a
+newsletter box or a "More news" rail as the article, and it walks a smaller tree.
+
+The safety valve: a node that holds a large share of the page's paragraph text is the article,
+whatever its class says (sites do call their content "newsletter" or "promo"); such a node is
+kept and its removal is recorded as ``restored``.
+
+The same rules run again inside the chosen article body (stage 4, ``scope="body"``), where the
+valve compares against the body's own paragraph text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from readmode.extract import rules as R
+from readmode.extract.article import Removal
+from readmode.extract.dom import (
+    BLOCK_TAGS,
+    HEADING_TAGS,
+    class_tokens,
+    describe,
+    has_block_children,
+    link_density,
+    normalize_space,
+    tag_of,
+    text_of,
+    token_set,
+)
+
+# Tunables --------------------------------------------------------------------------------------
+SAFETY_SHARE = 0.4
+"""A node holding more than this share of the page's paragraph text is never removed (the
+article itself). Real clutter blocks hold < 15 % on every corpus page; article bodies > 55 %."""
+
+CORE_SHARE = 0.2
+"""...and a node that contains the densest paragraph block (the likely article body) is kept
+when it holds more than this share: short articles on pages heavy with teasers."""
+
+MIN_PARAGRAPH_CHARS = 60
+"""Paragraphs at least this long count as 'article text' for the safety valve."""
+
+MAX_CTA_CHARS = 300
+"""Text rules (newsletter legends, cookie notices, audio blurbs) only act on blocks at most this
+long: a sign-up card's lines are short, an article paragraph that mentions a newsletter is not."""
+
+MAX_CARD_CHARS = 700
+"""A newsletter/share/related card grows from its form or heading up to this much text."""
+
+MAX_CLASS_RULE_CHARS = 2500
+"""Class-token rules (share, related, promo) leave larger blocks to the scorer: a long block with
+a 'related' class is more often a layout wrapper than a rail of links."""
+
+RELATED_MIN_LINK_DENSITY = 0.35
+"""A 'More news' section is mostly links; an article section called 'Related work' is not."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    find: Callable[[HtmlElement], Iterable[HtmlElement]]
+    guarded: bool = True  # False: always safe (scripts, empty blocks): skip the valve
+    recorded: bool = True  # False: too common to list (every <script> and <meta>)
+
+
+def _with_tokens(root: HtmlElement, vocabulary: frozenset[str]) -> Iterator[HtmlElement]:
+    for el in root.iter():
+        if (el.get("class") or el.get("id")) and class_tokens(el) & vocabulary:
+            yield el
+
+
+def _is_content(el: HtmlElement) -> bool:
+    return bool(class_tokens(el) & _CONTENT) or tag_of(el) in ("article", "main", "body", "html")
+
+
+def _short_blocks(root: HtmlElement, limit: int = MAX_CTA_CHARS) -> Iterator[tuple[HtmlElement, str]]:
+    """Leaf-ish blocks (no block children) with at most ``limit`` characters, and their text."""
+    for el in root.iter("p", "div", "span", "li", "label", "h1", "h2", "h3", "h4", "h5", "h6",
+                        "small", "strong", "em", "button", "a", "section", "aside", "figure",
+                        "blockquote", "td", "legend", "header", "footer"):  # fmt: skip
+        if has_block_children(el) and tag_of(el) not in ("li", "td"):
+            continue
+        text = text_of(el)
+        if text and len(text) <= limit:
+            yield el, text
+
+
+def _grow_card(el: HtmlElement, limit: int = MAX_CARD_CHARS) -> HtmlElement:
+    """The largest ancestor of ``el`` that is still a small card (for headings, legends and
+    messages that belong to the same box)."""
+    card = el
+    parent = el.getparent()
+    while parent is not None and not _is_content(parent):
+        if len(text_of(parent)) > limit:
+            break
+        card = parent
+        parent = parent.getparent()
+    return card
+
+
+_CONTENT = token_set(R.CONTENT_TOKENS)
+_HIDDEN = token_set(R.HIDDEN_TOKENS)
+_DIALOG = token_set(R.DIALOG_TOKENS)
+_NEWSLETTER = token_set(R.NEWSLETTER_TOKENS)
+_COOKIE = token_set(R.COOKIE_TOKENS)
+_PAYWALL = token_set(R.PAYWALL_TOKENS)
+_SHARE = token_set(R.SHARE_TOKENS)
+_RELATED = token_set(R.RELATED_TOKENS)
+_COMMENTS = token_set(R.COMMENT_TOKENS)
+_ADS = token_set(R.AD_TOKENS)
+_PROMO = token_set(R.PROMO_TOKENS)
+_AUDIO = token_set(R.AUDIO_TOKENS)
+_ADMIN = token_set(R.ADMIN_TOKENS)
+_SKIP = token_set(R.SKIP_TOKENS)
+_META = token_set(R.META_LINE_TOKENS)
+_CAPTION = token_set(("caption", "wp-caption-text", "image-caption", "photo-caption", "credit"))
+
+
+# -- rules ----------------------------------------------------------------------------------------
+
+
+def non_content(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Scripts, styles, templates, embedded widgets: never part of the reader view."""
+    yield from root.iter("script", "style", "template", "link", "meta", "iframe", "object",
+                         "embed", "svg", "canvas", "map", "noembed", "frameset", "frame",
+                         "applet")  # fmt: skip
+
+
+def form_controls(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Buttons and fields left after the form rules: a reader view has nothing to submit."""
+    yield from root.iter("button", "select", "textarea", "input", "form")
+
+
+def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
+    """``hidden``, ``aria-hidden="true"``, inline ``display:none``/``visibility:hidden``,
+    screen-reader-only text."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+            if tag_of(el) not in ("html", "body"):
+                yield el
+            continue
+        style = el.get("style")
+        if style and R.INLINE_HIDDEN_STYLE.search(style):
+            yield el
+            continue
+        if el.get("class") and class_tokens(el) & _HIDDEN and tag_of(el) != "body":
+            yield el
+
+
+def dialogs(root: HtmlElement) -> Iterator[HtmlElement]:
+    """``<dialog>``, ``role=dialog``, ``aria-modal``, and modal/popup/overlay containers."""
+    for el in root.iter():
+        if tag_of(el) == "dialog" or el.get("role") in R.DIALOG_ROLES or el.get("aria-modal") == "true":
+            yield el
+    for el in _with_tokens(root, _DIALOG):
+        if not _is_content(el):
+            yield el
+
+
+def page_chrome(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Site navigation, headers and footers: ``<nav>``, landmark roles, page-level
+    ``<header>``/``<footer>`` (not the article's own header, which holds its title)."""
+    for el in root.iter("nav"):
+        yield el
+    for el in root.iter():
+        if el.get("role") in R.NAV_ROLES and tag_of(el) not in ("body", "html", "main", "article"):
+            yield el
+    for el in root.iter("header", "footer"):
+        if not any(tag_of(a) in ("article", "main") for a in el.iterancestors()):
+            if tag_of(el) == "footer" or el.find(".//nav") is not None or el.find(".//h1") is None:
+                yield el
+
+
+def skip_links(root: HtmlElement) -> Iterator[HtmlElement]:
+    """'Skip to content' links (by class or by their words)."""
+    for el in root.iter("a"):
+        href = el.get("href") or ""
+        if (href.startswith("#") and R.SKIP_LINK_TEXT.match(text_of(el))) or (
+            el.get("class") and class_tokens(el) & _SKIP
+        ):
+            yield el
+
+
+def admin_links(root: HtmlElement) -> Iterator[HtmlElement]:
+    """CMS admin links left in the markup: 'Edit post', 'Edit this'."""
+    for el in _with_tokens(root, _ADMIN):
+        yield el
+    for el in root.iter("a"):
+        if R.ADMIN_TEXT.match(text_of(el)) and ("edit" in (el.get("href") or "") or
+                                                "post.php" in (el.get("href") or "")):  # fmt: skip
+            parent = el.getparent()
+            yield parent if parent is not None and text_of(parent) == text_of(el) else el
+
+
+def newsletter_forms(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Sign-up forms by their semantics (an e-mail field, a provider's markup) with the card
+    around them: its heading, legend and success/error messages."""
+    for form in root.iter("form"):
+        if _is_email_form(form):
+            yield _grow_card(form)
+    for field in root.iter("input"):
+        if _is_email_input(field):
+            yield _grow_card(field)
+    for el in _with_tokens(root, _NEWSLETTER):
+        if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS * 2:
+            yield _grow_card(el)
+
+
+def _is_email_input(el: HtmlElement) -> bool:
+    kind = (el.get("type") or "").lower()
+    name = f"{el.get('name') or ''} {el.get('id') or ''} {el.get('placeholder') or ''}".lower()
+    return kind == "email" or (el.get("autocomplete") or "").lower() == "email" or (
+        kind in ("", "text") and ("email" in name or "e-mail" in name)
+    )
+
+
+def _is_email_form(form: HtmlElement) -> bool:
+    if class_tokens(form) & _NEWSLETTER:
+        return True
+    action = (form.get("action") or "").lower()
+    if any(p in action for p in ("list-manage.com", "convertkit", "hsforms", "substack.com/api",
+                                  "subscribe", "newsletter", "mailchimp", "klaviyo")):  # fmt: skip
+        return True
+    return any(_is_email_input(i) for i in form.iter("input"))
+
+
+def newsletter_text(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Short blocks in a newsletter box's own words: '* indicates required', 'Enter your email',
+    'Successfully subscribed', 'Thank you for signing up…'."""
+    for el, text in _short_blocks(root):
+        if R.NEWSLETTER_TEXT.search(text):
+            yield el
+
+
+def cookie_banners(root: HtmlElement) -> Iterator[HtmlElement]:
+    for el in _with_tokens(root, _COOKIE):
+        if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS * 2:
+            yield el
+    for el, text in _short_blocks(root, MAX_CARD_CHARS):
+        if R.COOKIE_TEXT.search(text):
+            yield _grow_card(el)
+
+
+def paywalls(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Paywall, upsell and membership boxes."""
+    for el in _with_tokens(root, _PAYWALL):
+        if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS * 2:
+            yield el
+    for el, text in _short_blocks(root):
+        if R.PAYWALL_TEXT.search(text):
+            yield _grow_card(el, MAX_CTA_CHARS * 2)
+
+
+def share_bars(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Share and social bars: by class, by share-intent links, by their button words."""
+    for el in _with_tokens(root, _SHARE):
+        if not _is_content(el) and len(text_of(el)) <= MAX_CTA_CHARS:
+            yield el
+    for a in root.iter("a"):
+        if R.SHARE_LINK_HOSTS.search(a.get("href") or ""):
+            yield _share_container(a)
+    for el, text in _short_blocks(root, 40):
+        if R.SHARE_TEXT.match(text) and tag_of(el) in ("a", "span", "div", "li", "p", "h2",
+                                                      "h3", "h4", "strong"):  # fmt: skip
+            yield el
+
+
+def _share_container(a: HtmlElement) -> HtmlElement:
+    """The list/bar holding a share link: grow while the parent is still short and link-heavy."""
+    el = a
+    parent = a.getparent()
+    while parent is not None and not _is_content(parent):
+        text = text_of(parent)
+        if len(text) > MAX_CTA_CHARS or (text and link_density(parent, len(text)) < 0.5):
+            break
+        el = parent
+        parent = parent.getparent()
+    return el
+
+
+def audio_blurbs(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Audio players and their blurbs ('This audio is created with AI assistance')."""
+    for el in _with_tokens(root, _AUDIO):
+        if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS:
+            yield el
+    for el in root.iter("audio"):
+        yield _grow_card(el, MAX_CTA_CHARS)
+    for el, text in _short_blocks(root):
+        if R.AUDIO_TEXT.search(text):
+            yield _grow_card(el, MAX_CTA_CHARS)
+
+
+def promo_strips(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Promotional strips: 'WATCH DOCUMENTARY', donate bars, site banners."""
+    for el in _with_tokens(root, _PROMO):
+        if not _is_content(el) and len(text_of(el)) <= MAX_CTA_CHARS:
+            yield el
+    for el, text in _short_blocks(root, 60):
+        if text.isupper() and R.PROMO_TEXT.match(text) and (
+            tag_of(el) == "a" or el.find(".//a") is not None
+        ):
+            yield _grow_card(el, 120)
+
+
+def related_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
+    """'Related', 'More news', 'News Feed', 'Editors' Picks', 'Read next': by class tokens and
+    by the heading that opens them."""
+    for el in _with_tokens(root, _RELATED):
+        if _is_content(el):
+            continue
+        text = text_of(el)
+        if len(text) <= MAX_CLASS_RULE_CHARS or link_density(el, len(text)) > 0.5:
+            yield el
+    for heading in _headings(root):
+        if R.RELATED_HEADING.match(text_of(heading)):
+            yield from _section_of(heading)
+
+
+def _headings(root: HtmlElement) -> Iterator[HtmlElement]:
+    for el in root.iter():
+        tag = tag_of(el)
+        if tag in HEADING_TAGS:
+            yield el
+        elif tag in ("div", "span", "p", "strong", "b") and not has_block_children(el):
+            # Widget titles are often styled divs: 'MORE NEWS' in a <div class="title">.
+            text = el.text_content()
+            if len(text) <= 40 and el.getprevious() is None:
+                yield el
+
+
+def _section_of(heading: HtmlElement) -> Iterator[HtmlElement]:
+    """The block a 'More news' heading opens: its container when that is a small or link-heavy
+    card, otherwise the heading and the link-heavy siblings that follow it."""
+    container = heading.getparent()
+    while container is not None and len(text_of(container)) <= len(text_of(heading)) + 1:
+        heading, container = container, container.getparent()
+    if container is None:
+        return
+    if not _is_content(container):
+        text = text_of(container)
+        body = len(text) - len(text_of(heading))
+        if body <= 0 or link_density(container, len(text)) >= RELATED_MIN_LINK_DENSITY:
+            yield container
+            return
+    yield heading
+    for sibling in heading.itersiblings():
+        if tag_of(sibling) in HEADING_TAGS:
+            break
+        text = text_of(sibling)
+        if text and link_density(sibling, len(text)) < RELATED_MIN_LINK_DENSITY:
+            break
+        yield sibling
+
+
+def comment_sections(root: HtmlElement) -> Iterator[HtmlElement]:
+    for el in _with_tokens(root, _COMMENTS):
+        if not _is_content(el):
+            yield el
+
+
+def ad_slots(root: HtmlElement) -> Iterator[HtmlElement]:
+    for el in _with_tokens(root, _ADS):
+        if not _is_content(el) and len(text_of(el)) <= MAX_CTA_CHARS:
+            yield el
+    for el, text in _short_blocks(root, 30):
+        if R.AD_TEXT.match(text):
+            yield el
+
+
+def script_notices(root: HtmlElement) -> Iterator[HtmlElement]:
+    """'This slideshow requires JavaScript': the fallback text of a widget that did not run."""
+    for el, text in _short_blocks(root, 120):
+        if R.SCRIPT_NOTICE_TEXT.search(text):
+            yield el
+
+
+def photo_credits(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Lone credit lines under images ('Photo: Hau Dinh, AP')."""
+    for el, text in _short_blocks(root, 80):
+        if R.PHOTO_CREDIT_TEXT.match(text):
+            yield el
+
+
+def inline_teasers(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Links to other articles set inside the body: 'SEE MORE: …', 'Related: …'."""
+    for el, text in _short_blocks(root, 200):
+        if R.INLINE_TEASER_TEXT.match(text) and (tag_of(el) == "a" or el.find(".//a") is not None):
+            yield el
+
+
+def gallery_counters(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Slide counters ('6', '1 / 5') left from image galleries."""
+    for el, text in _short_blocks(root, 12):
+        if tag_of(el) in ("div", "span", "p", "small", "strong") and R.GALLERY_COUNTER_TEXT.match(text):
+            if not any(tag_of(a) in ("td", "li", "table") for a in el.iterancestors()):
+                yield el
+
+
+def _is_caption(el: HtmlElement) -> bool:
+    if tag_of(el) == "figcaption" or class_tokens(el) & _CAPTION:
+        return True
+    return any(tag_of(a) == "figure" for a in el.iterancestors())
+
+
+def duplicate_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
+    """A caption whose text already appeared (slideshows repeat each caption per slide): the
+    reader needs it once. Paragraphs are left alone: poems and songs repeat on purpose."""
+    seen: dict[str, HtmlElement] = {}
+    for el in root.iter("figcaption", "p", "div", "span"):
+        if has_block_children(el) or not _is_caption(el):
+            continue
+        text = text_of(el)
+        if len(text) < 20:
+            continue
+        first = seen.setdefault(text, el)
+        if first is not el and first not in el.iterancestors() and el not in first.iterancestors():
+            yield el
+
+
+def meta_lines(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Byline, date, '2 min read' and tag strips inside the body (the reader header shows
+    them once). Only in the body pass: before scoring they help find the article."""
+    for el in _with_tokens(root, _META):
+        if not _is_content(el) and len(text_of(el)) <= 200:
+            yield el
+    for el, text in _short_blocks(root, 30):
+        if R.READING_TIME_TEXT.match(text):
+            yield el
+
+
+def empty_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Blocks with neither text nor media left after the other rules."""
+    for el in root.iter("div", "section", "p", "span", "li", "ul", "ol", "aside", "figure"):
+        if not el.text_content().strip() and el.find(".//img") is None and el.find(
+            ".//video"
+        ) is None and el.find(".//picture") is None and el.find(".//table") is None:
+            yield el
+
+
+PAGE_RULES: tuple[Rule, ...] = (
+    Rule("non_content", non_content, guarded=False, recorded=False),
+    Rule("hidden_nodes", hidden_nodes),
+    Rule("dialogs", dialogs),
+    Rule("skip_links", skip_links, guarded=False),
+    Rule("admin_links", admin_links),
+    Rule("newsletter_forms", newsletter_forms),
+    Rule("newsletter_text", newsletter_text),
+    Rule("cookie_banners", cookie_banners),
+    Rule("paywalls", paywalls),
+    Rule("share_bars", share_bars),
+    Rule("audio_blurbs", audio_blurbs),
+    Rule("promo_strips", promo_strips),
+    Rule("related_blocks", related_blocks),
+    Rule("comment_sections", comment_sections),
+    Rule("ad_slots", ad_slots),
+    Rule("script_notices", script_notices),
+    Rule("page_chrome", page_chrome),
+    Rule("form_controls", form_controls),
+)
+"""Order matters only for the listing: the earliest rule that names a node gets the credit."""
+
+BODY_RULES: tuple[Rule, ...] = (
+    *(r for r in PAGE_RULES if r.name not in ("non_content", "page_chrome")),
+    Rule("meta_lines", meta_lines),
+    Rule("photo_credits", photo_credits),
+    Rule("inline_teasers", inline_teasers),
+    Rule("gallery_counters", gallery_counters),
+    Rule("duplicate_blocks", duplicate_blocks),
+    Rule("empty_blocks", empty_blocks, guarded=False, recorded=False),
+)
+
+
+# -- the runner ----------------------------------------------------------------------------------
+
+
+def paragraph_mass(root: HtmlElement) -> int:
+    """Characters of article-like paragraphs under ``root``: what the safety valve protects."""
+    total = 0
+    for p in root.iter("p", "pre", "blockquote", "li"):
+        n = len(normalize_space(p.text_content()))
+        if n >= MIN_PARAGRAPH_CHARS:
+            total += n
+    return total
+
+
+def declutter(root: HtmlElement, rules: tuple[Rule, ...], stage: str) -> list[Removal]:
+    """Apply ``rules`` to the tree under ``root`` in place; return what was removed."""
+    removals: list[Removal] = []
+    total_mass = paragraph_mass(root)
+    core = _densest_block(root)
+    for rule in rules:
+        named = list(dict.fromkeys(rule.find(root)))  # dedupe, keep document order
+        for el in named:
+            if el is root or not _attached(el, root):
+                continue  # already gone with an ancestor
+            if rule.guarded and total_mass and _is_article(el, core, total_mass):
+                removals.append(_removal(stage, rule.name, el, restored=True))
+                continue
+            if rule.recorded:
+                removals.append(_removal(stage, rule.name, el))
+            el.drop_tree()
+    return removals
+
+
+def _densest_block(root: HtmlElement) -> HtmlElement | None:
+    """The element whose own paragraphs hold the most text: the article body, almost always."""
+    mass: dict[HtmlElement, int] = {}
+    for p in root.iter("p", "pre"):
+        n = len(normalize_space(p.text_content()))
+        parent = p.getparent()
+        if n >= MIN_PARAGRAPH_CHARS and parent is not None:
+            mass[parent] = mass.get(parent, 0) + n
+    return max(mass, key=mass.__getitem__) if mass else None
+
+
+def _is_article(el: HtmlElement, core: HtmlElement | None, total_mass: int) -> bool:
+    """The safety valve: removing ``el`` would take the article with it."""
+    mass = paragraph_mass(el)
+    if mass > SAFETY_SHARE * total_mass:
+        return True
+    holds_core = core is not None and (el is core or el in core.iterancestors())
+    return holds_core and mass > CORE_SHARE * total_mass
+
+
+def _attached(el: HtmlElement, root: HtmlElement) -> bool:
+    for ancestor in el.iterancestors():
+        if ancestor is root:
+            return True
+    return False
+
+
+def _removal(stage: str, rule: str, el: HtmlElement, *, restored: bool = False) -> Removal:
+    text = normalize_space(el.text_content())
+    return Removal(
+        stage=stage,
+        rule=rule,
+        tag=tag_of(el),
+        selector=describe(el),
+        text=text[:80] + ("…" if len(text) > 80 else ""),
+        restored=restored,
+    )
+
+
+__all__ = ["BODY_RULES", "BLOCK_TAGS", "PAGE_RULES", "Rule", "declutter", "paragraph_mass"]

@@ -1,0 +1,88 @@
+"""Small, fast helpers over lxml elements shared by the pipeline stages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from lxml.html import HtmlElement
+
+from readmode.extract.rules import CLASS_WORD_SPLIT
+
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl",
+        "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+        "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+        "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
+        "center", "menu", "noscript", "picture", "video", "audio",
+    }
+)  # fmt: skip
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_WS = re.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def tag_of(el: HtmlElement) -> str:
+    """The lower-case tag name; '' for comments and processing instructions."""
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(attr: str) -> frozenset[str]:
+    tokens: set[str] = set()
+    for value in attr.lower().replace("_", "-").split():
+        tokens.add(value)
+        words = [w for w in CLASS_WORD_SPLIT.split(value) if w]
+        tokens.update(words)
+        tokens.update(f"{a}-{b}" for a, b in zip(words, words[1:], strict=False))
+    return frozenset(tokens)
+
+
+def class_tokens(el: HtmlElement) -> frozenset[str]:
+    """``class`` and ``id`` as a set of lower-case words, whole values and adjacent word pairs."""
+    attr = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return _tokens_of(attr) if attr.strip() else frozenset()
+
+
+def token_set(words: Iterable[str]) -> frozenset[str]:
+    """A vocabulary tuple normalised the same way as :func:`class_tokens`."""
+    return frozenset(w.lower().replace("_", "-") for w in words)
+
+
+def text_of(el: HtmlElement) -> str:
+    return normalize_space(el.text_content())
+
+
+def link_density(el: HtmlElement, text_length: int | None = None) -> float:
+    total = text_length if text_length is not None else len(text_of(el))
+    if total == 0:
+        return 0.0
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    return min(1.0, linked / total)
+
+
+def describe(el: HtmlElement) -> str:
+    """``tag#id.class1.class2`` — a short selector for the removal listing."""
+    out = tag_of(el) or "?"
+    if el.get("id"):
+        out += "#" + el.get("id", "").strip()[:40]
+    classes = (el.get("class") or "").split()[:3]
+    out += "".join("." + c[:40] for c in classes)
+    return out
+
+
+def remove(el: HtmlElement) -> None:
+    """Remove ``el`` but keep its tail text in place (the text after the element is not its)."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+
+
+def has_block_children(el: HtmlElement) -> bool:
+    return any(tag_of(child) in BLOCK_TAGS for child in el)

@@ -1,0 +1,103 @@
+"""Stage 4 — finish: turn the chosen body into the reader article.
+
+4a. a second clutter pass inside the body (inline teasers, sign-up cards, byline strips);
+4b. the heading that repeats the title goes (the reader header shows the title);
+4c. images: tracking pixels out, URLs absolute (``src``, ``srcset``, links);
+4d. sanitise with the allowlist (:mod:`readmode.extract.sanitize`);
+4e. plain text, word count, reading time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from readmode.extract.article import Removal
+from readmode.extract.declutter import BODY_RULES, declutter
+from readmode.extract.dom import link_density, tag_of, text_of
+from readmode.extract.images import drop_tracking_pixels, make_urls_absolute
+from readmode.extract.sanitize import sanitize
+from readmode.extract.text import count_words, html_to_text, reading_minutes
+
+TITLE_SIMILARITY = 0.75
+"""Readability.js's threshold for 'this heading is the title again'."""
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Finished:
+    content_html: str
+    text: str
+    word_count: int
+    reading_minutes: int
+    first_paragraph: str | None
+    link_density: float
+    removals: list[Removal]
+
+
+def finish(body: HtmlElement, *, title: str, base_url: str | None) -> Finished:
+    removals = declutter(body, BODY_RULES, stage="finish")  # 4a
+    _drop_title_heading(body, title)  # 4b
+    drop_tracking_pixels(body)  # 4c
+    make_urls_absolute(body, base_url)
+    _drop_unloadable_images(body)
+    _unwrap_single_div_wrappers(body)
+    html = lxml.html.tostring(body, encoding="unicode", method="html")
+    content_html = sanitize(html)  # 4d
+    clean_root = lxml.html.fragment_fromstring(content_html, create_parent="div")
+    text = html_to_text(clean_root)  # 4e
+    first = next((text_of(p) for p in clean_root.iter("p") if len(text_of(p)) >= 40), None)
+    return Finished(
+        content_html=content_html,
+        text=text,
+        word_count=count_words(text),
+        reading_minutes=reading_minutes(text),
+        first_paragraph=first,
+        link_density=link_density(clean_root),
+        removals=removals,
+    )
+
+
+def _drop_title_heading(body: HtmlElement, title: str) -> None:
+    """Remove the first h1/h2 that repeats the title (Readability's ``_headerDuplicatesTitle``)."""
+    if not title:
+        return
+    for heading in body.iter("h1", "h2"):
+        if _similar(text_of(heading), title) >= TITLE_SIMILARITY:
+            heading.drop_tree()
+        return  # only the first heading can be the title
+
+
+def _similar(a: str, b: str) -> float:
+    """Readability.js's text similarity: share of b's tokens that also occur in a."""
+    ta = [t.lower() for t in _WORD.findall(a)]
+    tb = [t.lower() for t in _WORD.findall(b)]
+    if not ta or not tb:
+        return 0.0
+    unique_b = [t for t in tb if t not in set(ta)]
+    distance = len(" ".join(unique_b)) / max(1, len(" ".join(tb)))
+    return 1 - distance
+
+
+def _drop_unloadable_images(body: HtmlElement) -> None:
+    """Images whose only URL is a placeholder or inline data cannot be shown after sanitising."""
+    for img in list(body.iter("img")):
+        src = (img.get("src") or "").strip()
+        if not src.startswith(("http://", "https://")) and not img.get("srcset"):
+            img.drop_tree()
+
+
+def _unwrap_single_div_wrappers(body: HtmlElement) -> None:
+    """``<div><div><div><p>…`` → fewer levels: keeps the reader DOM shallow for painting
+    highlights. Only wrappers with a single element child and no text of their own."""
+    for el in list(body.iter("div", "section")):
+        if el is body or len(el) != 1 or (el.text or "").strip():
+            continue
+        child = el[0]
+        if tag_of(child) in ("div", "section") and not (child.tail or "").strip():
+            el.drop_tag()
+

@@ -1,0 +1,146 @@
+"""Lazy images and URLs: make every image and link work outside the original page.
+
+Sites defer images with ``data-src``/``data-srcset`` and a placeholder GIF in ``src``, or put
+the real ``<img>`` in a ``<noscript>`` fallback. Readability would drop the ``<noscript>`` and
+keep the placeholder, so this runs *before* the core (and URL resolution after it).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from readmode.extract.dom import tag_of
+
+LAZY_SRC_ATTRS = (
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-orig-file",
+    "data-large-file",
+    "data-medium-file",
+    "data-img-src",
+    "data-echo",
+)
+LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "data-original-set")
+_PLACEHOLDER = re.compile(
+    r"^data:image/(gif|svg|png)|(^|/)(blank|spacer|pixel|placeholder|transparent|lazy|grey|gray|"
+    r"empty|loading)[\w-]*\.(gif|png|svg|jpg)",
+    re.I,
+)
+_IMAGE_URL = re.compile(r"\.(jpe?g|png|webp|gif|avif|svg)(\?|$)|/image|/img|/photo", re.I)
+_SRCSET_ITEM = re.compile(r"\s*(\S+)(\s+[\d.]+[wx])?\s*(?:,|$)")
+URL_ATTRS = ("href", "src", "poster", "cite")
+
+
+def resolve_lazy_images(root: HtmlElement) -> None:
+    """Promote lazy-loading attributes to ``src``/``srcset``; unwrap ``<noscript>`` images."""
+    for noscript in list(root.iter("noscript")):
+        _unwrap_noscript_image(noscript)
+    for img in root.iter("img", "source"):
+        for attr in LAZY_SRCSET_ATTRS:
+            if img.get(attr):
+                img.set("srcset", img.get(attr, ""))
+                break
+        if tag_of(img) == "source":
+            continue
+        src = (img.get("src") or "").strip()
+        if not src or _PLACEHOLDER.search(src):
+            lazy = next((img.get(a) for a in LAZY_SRC_ATTRS if img.get(a)), None)
+            if lazy is None:
+                lazy = next(
+                    (v for k, v in img.attrib.items() if k.startswith("data-") and _IMAGE_URL.search(v or "")
+                     and " " not in v.strip()),
+                    None,
+                )  # fmt: skip
+            if lazy:
+                img.set("src", lazy.strip())
+            elif img.get("srcset"):
+                img.set("src", largest_candidate(img.get("srcset", "")) or src)
+        if img.get("loading") == "lazy":
+            del img.attrib["loading"]
+
+
+def _unwrap_noscript_image(noscript: HtmlElement) -> None:
+    images = noscript.findall(".//img")
+    if len(images) != 1 or noscript.text_content().strip():
+        return
+    real = images[0]
+    previous = noscript.getprevious()
+    if previous is not None and tag_of(previous) == "img":
+        previous.drop_tree()
+    elif previous is not None and previous.find(".//img") is not None and len(previous.findall(".//img")) == 1:
+        placeholder = previous.find(".//img")
+        if placeholder is not None and not _looks_real(placeholder):
+            placeholder.drop_tree()
+    noscript.addnext(real)
+    real.tail = noscript.tail
+    noscript.tail = None
+    noscript.drop_tree()
+
+
+def _looks_real(img: HtmlElement) -> bool:
+    src = img.get("src") or ""
+    return bool(src) and not _PLACEHOLDER.search(src)
+
+
+def largest_candidate(srcset: str) -> str | None:
+    best, best_size = None, -1.0
+    for match in _SRCSET_ITEM.finditer(srcset):
+        url, descriptor = match.group(1), (match.group(2) or "").strip()
+        try:
+            size = float(descriptor[:-1]) if descriptor else 1.0
+        except ValueError:
+            size = 1.0
+        if size > best_size:
+            best, best_size = url, size
+    return best
+
+
+def make_urls_absolute(root: HtmlElement, base_url: str | None) -> None:
+    """Resolve ``href``/``src``/``srcset``/``poster`` against the page URL; in-page fragments
+    (``#fn1``) stay relative so footnotes keep working inside the reader view."""
+    if not base_url:
+        return
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in URL_ATTRS:
+            value = el.get(attr)
+            if value is None:
+                continue
+            value = value.strip()
+            if value.startswith("#") or not value:
+                continue
+            try:
+                el.set(attr, urljoin(base_url, value))
+            except ValueError:
+                del el.attrib[attr]
+        srcset = el.get("srcset")
+        if srcset:
+            el.set("srcset", _absolute_srcset(srcset, base_url))
+
+
+def _absolute_srcset(srcset: str, base_url: str) -> str:
+    parts = []
+    for match in _SRCSET_ITEM.finditer(srcset):
+        if not match.group(1):
+            continue
+        try:
+            url = urljoin(base_url, match.group(1))
+        except ValueError:
+            continue
+        parts.append(url + (match.group(2) or ""))
+    return ", ".join(parts)
+
+
+def drop_tracking_pixels(root: HtmlElement) -> None:
+    for img in list(root.iter("img")):
+        if img.get("width") in ("0", "1") or img.get("height") in ("0", "1"):
+            img.drop_tree()

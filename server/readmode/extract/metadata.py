@@ -1,0 +1,420 @@
+"""Page metadata: title, byline, site name, date, language, excerpt, lead image, canonical URL.
+
+Sources in order of trust, as Firefox Reader View orders them: JSON-LD (schema.org Article
+types), then ``<meta>`` tags (Dublin Core, OpenGraph, Twitter, Parse.ly), then the document
+itself (``<title>``, ``<time>``, ``rel=author``, byline-classed elements). Read from the tree
+*before* decluttering, which removes ``<head>`` scripts and page headers.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from readmode.extract.dom import class_tokens, normalize_space, tag_of, text_of, token_set
+
+ARTICLE_TYPES = re.compile(
+    r"^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|"
+    r"BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|"
+    r"SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|"
+    r"LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|WebPage|Recipe)$"
+)
+_META_PROPERTY = re.compile(
+    r"^\s*(article|dc|dcterm|og|twitter)\s*:\s*"
+    r"(author|creator|description|published_time|title|site_name|image)\s*$",
+    re.I,
+)
+_META_NAME = re.compile(
+    r"^\s*(?:(dc|dcterm|og|twitter|parsely|weibo:(?:article|webpage))\s*[-.:]\s*)?"
+    r"(author|creator|pub-date|description|title|site_name|image)\s*$",
+    re.I,
+)
+_TITLE_SEPARATORS = re.compile(r" [|\-\\/>»·–] ")
+_HIERARCHICAL = re.compile(r" [\\/>»] ")
+_BYLINE_TOKENS = token_set(("byline", "author", "dateline", "writtenby", "p-author", "author-name"))
+_BY_PREFIX = re.compile(r"^\s*(by|от|von|par|por|di|door|av|przez|автор:?)\s+", re.I)
+_RTL_LANGS = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "iw", "khw", "ks", "ku", "ps", "sd", "ur", "yi"})
+_LANG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+MAX_BYLINE_CHARS = 100
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    byline: str | None = None
+    site_name: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    dir: str | None = None
+    excerpt: str | None = None
+    lead_image_url: str | None = None
+    canonical_url: str | None = None
+
+
+def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
+    values = _meta_values(root)
+    ld = _json_ld(root)
+    doc_title = _document_title(root)
+    meta = Metadata()
+
+    meta.site_name = _clean(ld.get("site_name") or values.get("og:site_name") or
+                            values.get("application-name"))  # fmt: skip
+    raw_title = (
+        _pick_ld_title(ld, doc_title)
+        or values.get("dc:title")
+        or values.get("dcterm:title")
+        or values.get("og:title")
+        or values.get("weibo:article:title")
+        or values.get("weibo:webpage:title")
+        or values.get("title")
+        or values.get("twitter:title")
+        or values.get("parsely-title")
+    )
+    meta.title = _clean(raw_title) or _title_from_document(root, doc_title)
+    meta.title = _strip_site_suffix(meta.title, meta.site_name)
+
+    article_author = values.get("article:author")
+    if article_author and re.match(r"^https?://", article_author):
+        article_author = None
+    meta.byline = _clean_byline(
+        ld.get("byline")
+        or values.get("dc:creator")
+        or values.get("dcterm:creator")
+        or values.get("author")
+        or values.get("parsely-author")
+        or article_author
+    )
+    meta.excerpt = _clean(
+        ld.get("excerpt")
+        or values.get("dc:description")
+        or values.get("dcterm:description")
+        or values.get("og:description")
+        or values.get("weibo:article:description")
+        or values.get("weibo:webpage:description")
+        or values.get("description")
+        or values.get("twitter:description")
+    )
+    meta.published = _iso_date(
+        ld.get("date_published")
+        or values.get("article:published_time")
+        or values.get("parsely-pub-date")
+        or values.get("dc:date")
+        or values.get("date")
+        or _time_element(root)
+    )
+    image = ld.get("image") or values.get("og:image") or values.get("twitter:image")
+    if image:
+        meta.lead_image_url = _absolute(image, base_url)
+    canonical = root.find(".//link[@rel='canonical']")
+    if canonical is not None and canonical.get("href"):
+        meta.canonical_url = _absolute(canonical.get("href", ""), base_url)
+    elif values.get("og:url"):
+        meta.canonical_url = _absolute(values["og:url"], base_url)
+    meta.lang = _language(root, values)
+    meta.dir = _direction(root, meta.lang)
+    return meta
+
+
+def byline_from_content(root: HtmlElement) -> str | None:
+    """Readability's fallback: ``rel=author``, ``itemprop=author`` or a byline-classed element
+    with short text."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        itemprop = el.get("itemprop") or ""
+        if el.get("rel") == "author" or "author" in itemprop.split() or (
+            (el.get("class") or el.get("id")) and class_tokens(el) & _BYLINE_TOKENS
+        ):
+            name_el = el.find(".//*[@itemprop='name']")
+            text = text_of(name_el if name_el is not None else el)
+            byline = _clean_byline(text)
+            if byline and len(byline) < MAX_BYLINE_CHARS:
+                return byline
+    return None
+
+
+# -- sources -------------------------------------------------------------------------------------
+
+
+def _meta_values(root: HtmlElement) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for el in root.iter("meta"):
+        content = (el.get("content") or "").strip()
+        if not content:
+            continue
+        prop = el.get("property") or ""
+        matched = False
+        for part in prop.split():
+            m = _META_PROPERTY.match(part)
+            if m:
+                values.setdefault(f"{m.group(1).lower()}:{m.group(2).lower()}", content)
+                matched = True
+        name = el.get("name") or ""
+        if not matched and name and _META_NAME.match(name):
+            key = re.sub(r"\s", "", name.lower()).replace(".", ":")
+            values.setdefault(key, content)
+        elif name.lower() in ("date", "dc.date", "dcterms.created", "application-name",
+                              "parsely-title", "sailthru.date", "pubdate", "publish-date"):  # fmt: skip
+            values.setdefault(name.lower().replace(".", ":"), content)
+        if (el.get("itemprop") or "") == "datePublished":
+            values.setdefault("date", content)
+        if (el.get("http-equiv") or "").lower() == "content-language":
+            values.setdefault("content-language", content)
+    return values
+
+
+def _json_ld(root: HtmlElement) -> dict[str, Any]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        raw = re.sub(r"^\s*<!\[CDATA\[|\]\]>\s*$", "", raw)
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        for item in _ld_items(data):
+            found = _ld_article(item)
+            if found:
+                return found
+    return {}
+
+
+def _ld_items(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_items(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if isinstance(data.get("@graph"), list):
+            yield from _ld_items(data["@graph"], depth + 1)
+
+
+def _ld_article(item: dict[str, Any]) -> dict[str, Any]:
+    types = item.get("@type")
+    type_list = types if isinstance(types, list) else [types]
+    if not any(isinstance(t, str) and ARTICLE_TYPES.match(t) for t in type_list):
+        return {}
+    out: dict[str, Any] = {}
+    name, headline = _str(item.get("name")), _str(item.get("headline"))
+    out["titles"] = [t for t in (headline, name) if t]
+    author = item.get("author")
+    names = [_str(a.get("name")) if isinstance(a, dict) else _str(a) for a in _as_list(author)]
+    names = [n for n in names if n and not n.startswith("http")]
+    if names:
+        out["byline"] = ", ".join(dict.fromkeys(names))
+    out["excerpt"] = _str(item.get("description"))
+    publisher = item.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    if isinstance(publisher, dict):
+        out["site_name"] = _str(publisher.get("name"))
+    out["date_published"] = _str(item.get("datePublished")) or _str(item.get("dateCreated"))
+    image = item.get("image")
+    if isinstance(image, list):
+        image = image[0] if image else None
+    if isinstance(image, dict):
+        image = image.get("url")
+    out["image"] = _str(image)
+    if "WebPage" in type_list and not out.get("byline"):
+        # A bare WebPage says little about an article; use it for the title only.
+        return {"titles": out["titles"]}
+    return {k: v for k, v in out.items() if v}
+
+
+def _pick_ld_title(ld: dict[str, Any], doc_title: str | None) -> str | None:
+    titles: list[str] = ld.get("titles") or []
+    if len(titles) > 1 and doc_title:
+        # name and headline disagree: the one closer to <title> is the article's.
+        return max(titles, key=lambda t: _similarity(t, doc_title))
+    return titles[0] if titles else None
+
+
+def _similarity(a: str, b: str) -> float:
+    ta, tb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / len(ta | tb)
+
+
+def _document_title(root: HtmlElement) -> str | None:
+    el = root.find(".//title")
+    if el is None:
+        return None
+    return normalize_space(el.text_content()) or None
+
+
+def _title_from_document(root: HtmlElement, title: str | None) -> str:
+    """Readability.js's ``_getArticleTitle``: cut a site name off ``<title>``, or fall back to the
+    only ``<h1>``."""
+    if not title:
+        h1s = root.findall(".//h1")
+        return text_of(h1s[0]) if h1s else ""
+    original = title
+    had_hierarchy = False
+    if _TITLE_SEPARATORS.search(title):
+        had_hierarchy = bool(_HIERARCHICAL.search(title))
+        last = list(_TITLE_SEPARATORS.finditer(original))[-1]
+        title = original[: last.start()]
+        if _words(title) < 3:
+            title = re.sub(r"^[^|\-\\/>»·–]*[|\-\\/>»·–]", "", original, count=1)
+    elif ": " in title:
+        if not any(text_of(h) == title for h in root.iter("h1", "h2")):
+            title = original[original.rfind(":") + 1 :]
+            if _words(title) < 3:
+                title = original[original.find(":") + 1 :]
+            elif _words(original[: original.find(":")]) > 5:
+                title = original
+    elif len(title) > 150 or len(title) < 15:
+        h1s = root.findall(".//h1")
+        if len(h1s) == 1:
+            title = text_of(h1s[0])
+    title = normalize_space(title)
+    n = _words(title)
+    if n <= 4 and (
+        not had_hierarchy or n != _words(re.sub(r"[|\-\\/>»·–]+", "", original)) - 1
+    ):
+        title = original
+    return title
+
+
+def _strip_site_suffix(title: str, site_name: str | None) -> str:
+    """'Headline — sub | Site Name' → 'Headline — sub' when the suffix is the site's name."""
+    if not site_name or not title:
+        return title
+    site = site_name.strip().lower()
+    for sep in (" | ", " - ", " — ", " – ", " :: ", " / ", " · ", " » "):
+        if sep in title:
+            head, _, tail = title.rpartition(sep)
+            if tail.strip().lower() == site and _words(head) >= 2:
+                return head.strip()
+            first, _, rest = title.partition(sep)
+            if first.strip().lower() == site and _words(rest) >= 2:
+                return rest.strip()
+    return title
+
+
+def _time_element(root: HtmlElement) -> str | None:
+    for el in root.iter("time"):
+        value = el.get("datetime") or ""
+        if value and (el.get("itemprop") in ("datePublished", None) or "pub" in (el.get("class") or "")):
+            return value
+    return None
+
+
+def _language(root: HtmlElement, values: dict[str, str]) -> str | None:
+    for candidate in (root.get("lang"), root.get("xml:lang"), values.get("content-language")):
+        if candidate:
+            value = candidate.strip().split(",")[0].strip()
+            if _LANG.match(value):
+                return value
+    body = root.find("body")
+    if body is not None and body.get("lang") and _LANG.match(body.get("lang", "")):
+        return body.get("lang")
+    return None
+
+
+def _direction(root: HtmlElement, lang: str | None) -> str | None:
+    for el in (root, root.find("body")):
+        if el is not None and (el.get("dir") or "").lower() in ("rtl", "ltr"):
+            return el.get("dir", "").lower()
+    if lang and lang.split("-")[0].split("_")[0].lower() in _RTL_LANGS:
+        return "rtl"
+    return None
+
+
+# -- cleaning ------------------------------------------------------------------------------------
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = normalize_space(html.unescape(value))
+    return text or None
+
+
+def _clean_byline(value: Any) -> str | None:
+    text = _clean(value)
+    if not text or len(text) > MAX_BYLINE_CHARS * 2:
+        return None
+    return _BY_PREFIX.sub("", text).strip() or None
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _absolute(url: str, base_url: str | None) -> str | None:
+    url = url.strip()
+    if not url:
+        return None
+    try:
+        return urljoin(base_url, url) if base_url else url
+    except ValueError:
+        return None
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y")
+
+
+def _iso_date(value: str | None) -> str | None:
+    """Normalise a published date to ISO 8601 (keep the time and offset when present)."""
+    if not value:
+        return None
+    text = value.strip()
+    candidate = text.replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(candidate)
+    except ValueError:
+        parsed = None
+        m = re.match(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(:\d{2})?)(\.\d+)?([+-]\d{2}:?\d{2}|Z)?", text)
+        if m:
+            try:
+                parsed = datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}")
+            except ValueError:
+                parsed = None
+        if parsed is None:
+            for fmt in _DATE_FORMATS:
+                try:
+                    parsed = datetime.strptime(text[:40], fmt)
+                    break
+                except ValueError:
+                    continue
+        if parsed is None:
+            m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
+            if not m:
+                return None
+            try:
+                parsed = datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    if parsed.tzinfo is None and parsed.hour == parsed.minute == parsed.second == 0 and "T" not in text:
+        return parsed.date().isoformat()
+    if parsed.tzinfo is not None:
+        return parsed.isoformat()
+    return parsed.replace(tzinfo=None).isoformat()
+
+
+__all__ = ["Metadata", "byline_from_content", "read_metadata", "UTC", "tag_of"]

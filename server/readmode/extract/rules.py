@@ -1,0 +1,438 @@
+"""Clutter vocabularies: the data the declutter rules match against.
+
+Everything a rule *recognises* lives here, as named token tuples and compiled patterns, so the
+rules themselves (:mod:`readmode.extract.declutter`) stay small functions and a new site's
+vocabulary is a one-line change. Tokens are matched against an element's ``class`` and ``id``
+split into lower-case words (``newsletter-signup__form`` → ``newsletter``, ``signup``, ``form``),
+so a short token like ``ad`` never matches inside ``head`` or ``shadow``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- class/id tokens ----------------------------------------------------------------------------
+
+HIDDEN_TOKENS = ("hidden", "visually-hidden", "sr-only", "screen-reader-text", "d-none", "hide")
+"""``screen-reader-text`` and friends hold text for screen readers only ("Posted on", "Share on
+Facebook (opens in new window)"); sighted readers never see it, so the reader view drops it."""
+
+DIALOG_TOKENS = ("modal", "popup", "pop-up", "lightbox", "overlay", "interstitial", "dialog")
+
+NEWSLETTER_TOKENS = (
+    "newsletter",
+    "newsletters",
+    "subscribe",
+    "subscription",
+    "subscribe-form",
+    "signup",
+    "sign-up",
+    "optin",
+    "opt-in",
+    "email-capture",
+    "email-signup",
+    "mailing-list",
+    "mailchimp",
+    "mc_embed_signup",
+    "mc-field-group",
+    "mc4wp",
+    "formkit",
+    "convertkit",
+    "ck_form",
+    "hs-form",
+    "hbspt",
+    "hubspot",
+    "subscription-widget",
+    "substack",
+    "klaviyo",
+    "sendinblue",
+    "brevo",
+    "beehiiv",
+    "revue",
+    "buttondown",
+)
+
+COOKIE_TOKENS = (
+    "cookie",
+    "cookies",
+    "cookie-banner",
+    "cookie-notice",
+    "cookie-consent",
+    "consent",
+    "gdpr",
+    "ccpa",
+    "onetrust",
+    "cookiebot",
+    "cmp",
+    "truste",
+    "qc-cmp2",
+    "cc-banner",
+    "cc-window",
+)
+
+PAYWALL_TOKENS = (
+    "paywall",
+    "upsell",
+    "membership",
+    "member-cta",
+    "regwall",
+    "piano",
+    "tp-modal",
+    "tp-container",
+    "meter",
+    "metered",
+    "subscriber-promo",
+    "premium-banner",
+    "subscribe-banner",
+    "subscription-promo",
+    "registration-wall",
+    "offer",
+)
+
+SHARE_TOKENS = (
+    "share",
+    "shares",
+    "sharing",
+    "share-bar",
+    "share-buttons",
+    "social",
+    "social-share",
+    "social-links",
+    "socials",
+    "sharedaddy",
+    "addthis",
+    "sharethis",
+    "a2a",
+    "addtoany",
+    "shariff",
+    "jp-relatedposts",
+    "follow-us",
+)
+
+RELATED_TOKENS = (
+    "related",
+    "related-posts",
+    "related-articles",
+    "related-stories",
+    "relatedposts",
+    "more-news",
+    "more-stories",
+    "morenews",
+    "read-next",
+    "readnext",
+    "up-next",
+    "recommended",
+    "recommendations",
+    "recirc",
+    "recirculation",
+    "outbrain",
+    "taboola",
+    "editors-picks",
+    "editors-choice",
+    "most-read",
+    "most-popular",
+    "mostread",
+    "popular",
+    "trending",
+    "news-feed",
+    "newsfeed",
+    "also-read",
+    "see-also",
+    "you-may-like",
+    "post-navigation",
+    "nav-links",
+    "next-post",
+    "prev-post",
+    "article-teaser",
+    "teaser",
+    "teasers",
+    "card-list",
+)
+
+COMMENT_TOKENS = (
+    "comments",
+    "comment-list",
+    "commentlist",
+    "comment-respond",
+    "comments-area",
+    "comment-form",
+    "respond",
+    "disqus",
+    "disqus_thread",
+    "coral",
+    "talk-stream",
+)
+
+AD_TOKENS = (
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "ad-slot",
+    "ad-container",
+    "ad-wrapper",
+    "adsbygoogle",
+    "adunit",
+    "ad-unit",
+    "dfp",
+    "gpt-ad",
+    "sponsored",
+    "sponsor",
+    "promoted",
+    "native-ad",
+    "banner-ad",
+)
+
+PROMO_TOKENS = ("promo", "promo-strip", "promotion", "cta", "call-to-action", "donate", "banner")
+
+AUDIO_TOKENS = (
+    "audio-player",
+    "article-audio",
+    "listen",
+    "listen-button",
+    "tts",
+    "text-to-speech",
+    "speechify",
+    "beyondwords",
+    "trinity-audio",
+    "ai-audio",
+    "podcast-player",
+)
+
+ADMIN_TOKENS = ("post-edit-link", "edit-link", "admin-bar", "wpadminbar", "edit-post")
+
+SKIP_TOKENS = ("skip-link", "skip-to-content", "skip-links", "skiplink", "skip")
+
+META_LINE_TOKENS = (
+    "byline",
+    "dateline",
+    "reading-time",
+    "read-time",
+    "readtime",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "meta",
+    "timestamp",
+    "posted-on",
+    "author-info",
+    "breadcrumb",
+    "breadcrumbs",
+    "tags",
+    "tag-list",
+    "post-tags",
+    "entry-tags",
+    "categories",
+    "cat-links",
+    "tags-links",
+)
+"""Metadata strips inside the article body (byline, date, "2 min read", tag lists). The reader
+view prints byline and date in its own header, so the body copy would be a duplicate."""
+
+NAV_ROLES = ("navigation", "banner", "contentinfo", "search", "menubar", "menu", "toolbar")
+DIALOG_ROLES = ("dialog", "alertdialog")
+AD_ROLES = ("complementary",)
+
+# Tokens that mark the article itself: never remove an element carrying one of them by class
+# tokens alone (a site may call its body "post-content newsletter-issue").
+CONTENT_TOKENS = (
+    "article-body",
+    "articlebody",
+    "article-content",
+    "post-content",
+    "post-body",
+    "entry-content",
+    "story-body",
+    "story-content",
+    "content-body",
+    "main-content",
+    "article__body",
+    "rich-text",
+    "prose",
+)
+
+POSITIVE_HINTS = (
+    "article-body",
+    "articleBody",
+    "article-content",
+    "article__body",
+    "post-content",
+    "post-body",
+    "entry-content",
+    "story-body",
+    "story-content",
+    "body-text",
+    "main-content",
+)
+"""Fed to readability-lxml as ``positive_keywords`` (+25 to an element's class weight)."""
+
+NEGATIVE_HINTS = (
+    "newsletter",
+    "subscribe",
+    "signup",
+    "share",
+    "social",
+    "related",
+    "recommend",
+    "promo",
+    "teaser",
+    "byline",
+    "author-bio",
+    "breadcrumb",
+    "caption-credit",
+)
+"""Fed to readability-lxml as ``negative_keywords`` (-25): what survived decluttering because
+its text was long, but still should not win the article contest."""
+
+# -- text patterns -------------------------------------------------------------------------------
+
+SKIP_LINK_TEXT = re.compile(
+    r"^\s*(skip|jump)\s+(to|navigation)\b.{0,40}$|^\s*(перейти к содержимому)\s*$", re.I
+)
+
+ADMIN_TEXT = re.compile(r"^\s*(edit( this)?( post| page| article| entry)?|log ?in to edit)\s*$", re.I)
+
+NEWSLETTER_TEXT = re.compile(
+    r"""
+    \bindicates\s+required\b
+    | ^\s*\*?\s*required\s*(field)?\s*$
+    | \benter\s+(your|a|correct|valid)\s+(e-?mail|email\s+address)\b
+    | \bplease,?\s+enter\s+(a\s+)?(correct|valid)\s+e-?mail
+    | \b(successful+y|successfully)\s+subscribed\b
+    | \bthank\s+you\s+for\s+(signing\s+up|subscribing)\b
+    | \bthanks\s+for\s+(signing\s+up|subscribing)\b
+    | \bconfirmation\s+e-?mail\b
+    | \b(sign\s*up|subscribe)\s+(to|for)\s+(our|the|my)\b.{0,60}\b(newsletter|emails?|updates|digest|briefing)\b
+    | ^\s*(sign\s*up|subscribe)(\s+now|\s+today|\s+for\s+free)?\s*[.!]?\s*$
+    | \bget\s+(our|the)\s+.{0,40}\bnewsletter\b
+    | \bdelivered\s+(straight\s+)?to\s+your\s+inbox\b
+    | \bunsubscribe\s+at\s+any\s+time\b
+    | \bby\s+(signing\s+up|subscribing|clicking\s+subscribe),?\s+you\s+(agree|accept)
+    | \bnewsletter\s+sign[\s-]?up\b
+    | \bjoin\s+(our|the)\s+(mailing\s+list|newsletter)\b
+    """,
+    re.I | re.X,
+)
+"""Newsletter boxes' own words: the labels, the required-field legend, and the success/error
+messages that sit hidden next to the form. Matched against short blocks only (see
+``declutter.MAX_CTA_CHARS``), so an article that *discusses* a newsletter keeps its paragraphs."""
+
+COOKIE_TEXT = re.compile(
+    r"\b(we|this (web)?site) uses? cookies\b|\baccept (all )?cookies\b|\bcookie (policy|settings|preferences)\b",
+    re.I,
+)
+
+PAYWALL_TEXT = re.compile(
+    r"""
+    \b(subscribe|log\s*in|sign\s*in)\s+to\s+(continue|keep)\s+reading\b
+    | \balready\s+(a\s+)?(subscriber|member)\b
+    | \byou('ve| have)\s+(reached|read)\s+(your|all)\b.{0,30}\b(free|limit)\b
+    | \bthis\s+(article|story|content)\s+is\s+(for|available\s+to)\s+(subscribers|members)\b
+    | \bbecome\s+a\s+(member|subscriber)\b
+    | \bsupport\s+(our|independent)\s+journalism\b
+    """,
+    re.I | re.X,
+)
+
+AUDIO_TEXT = re.compile(
+    r"""
+    \bthis\s+audio\s+is\s+(created|generated|produced)\s+with\s+ai\b
+    | \baudio\s+(is\s+)?(created|generated)\s+(with|by|using)\s+(ai|artificial\s+intelligence)\b
+    | ^\s*listen\s+to\s+(this|the)\s+(article|story)\b.{0,40}$
+    | ^\s*(play|listen)\s*(now)?\s*\d*:?\d*\s*(min)?\s*$
+    | \bvoiced\s+by\s+(ai|artificial)\b
+    """,
+    re.I | re.X,
+)
+
+PROMO_TEXT = re.compile(
+    r"^\s*(watch|listen|download|get|try|join|donate|support us|subscribe|follow us|shop)\b[^.!?]{0,50}$",
+    re.I,
+)
+"""A short call-to-action strip ("WATCH DOCUMENTARY"): only when the block is a link or button
+and written in capitals, see ``declutter.promo_strips``."""
+
+SHARE_TEXT = re.compile(
+    r"^\s*(share|share this( (article|story|post|page))?|share on \w+|tweet|email|print|copy link|"
+    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest)\s*:?\s*$",
+    re.I,
+)
+
+AD_TEXT = re.compile(
+    r"^\s*(advertisement|advertising|advert|sponsored( content)?|ad|anzeige|publicité|реклама)\s*$",
+    re.I,
+)
+
+SCRIPT_NOTICE_TEXT = re.compile(
+    r"\brequires?\s+javascript\b|\benable\s+javascript\b|\bjavascript\s+(is\s+)?(disabled|required)\b"
+    r"|\byour\s+browser\s+does\s*n[o']t\s+support\b",
+    re.I,
+)
+"""Fallback messages for widgets that did not run ('This slideshow requires JavaScript.')."""
+
+PHOTO_CREDIT_TEXT = re.compile(
+    r"^\s*\(?\s*(photo|image|picture|foto|credit|illustration|video)s?\s*(:|by|credit:?)\s*[^.!?]{1,60}\)?\s*$",
+    re.I,
+)
+"""A lone credit line under an image ('Photo: Hau Dinh, AP'): attribution, not article text."""
+
+INLINE_TEASER_TEXT = re.compile(
+    r"^\s*(see|read|watch|listen)\s+(more|also|next|this)\s*[:»|-]"
+    r"|^\s*(related|also\s+read|read\s+also|recommended|more|trending|latest)\s*(story|stories|article|video)?\s*[:»|]",
+    re.I,
+)
+"""An inline link to another article inside the body ('SEE MORE: …', 'Related: …')."""
+
+GALLERY_COUNTER_TEXT = re.compile(r"^\s*\d{1,3}(\s*(/|of)\s*\d{1,3})?\s*$", re.I)
+
+READING_TIME_TEXT = re.compile(r"^\s*\d+\s*(-|to)?\s*\d*\s*min(ute)?s?\.?\s*(read|listen)\s*$", re.I)
+
+RELATED_HEADING = re.compile(
+    r"""^\s*(
+      related(\s+(articles?|stories|posts|news|content|coverage|reading|topics))?
+      | more(\s+(news|stories|articles|from\s+.{1,40}|on\s+.{1,40}|in\s+.{1,40}|like\s+this))
+      | news\s*feed
+      | editors?['’]?\s*(picks?|choice)
+      | read\s+(next|more|this\s+next)
+      | up\s+next
+      | what\s+to\s+read\s+next
+      | (you\s+(may|might)\s+(also\s+)?(like|enjoy|be\s+interested\s+in))
+      | recommended(\s+(for\s+you|articles|stories|reading))?
+      | (most\s+(read|popular|viewed|shared))(\s+\w+)?
+      | trending(\s+(now|stories|news))?
+      | latest(\s+(news|stories|articles|posts))?
+      | popular(\s+(now|posts|stories|articles))?
+      | also\s+(read|on|see)\b.{0,40}
+      | see\s+also
+      | top\s+stories
+      | don['’]t\s+miss
+      | in\s+other\s+news
+      | further\s+reading\s+from\s+.{1,40}
+      | leave\s+a\s+(comment|reply)
+      | (\d+\s+)?comments?
+      | join\s+the\s+(conversation|discussion)
+      | share(\s+this(\s+(article|story|post))?)?
+      | follow\s+us
+      | sponsored(\s+(content|stories))?
+    )\s*(?:[:.!…]+)?\s*$""",
+    re.I | re.X,
+)
+"""Headings that open a block of links to other articles, or the comments."""
+
+SHARE_LINK_HOSTS = re.compile(
+    r"(facebook\.com/(sharer|share|dialog)|twitter\.com/(intent|share)|x\.com/intent|"
+    r"linkedin\.com/(share|shareArticle)|reddit\.com/submit|pinterest\.com/pin/create|"
+    r"wa\.me/|api\.whatsapp\.com/send|whatsapp://|t\.me/share|telegram\.me/share|"
+    r"mailto:\?|news\.ycombinator\.com/submitlink|flipboard\.com/bookmarklet)",
+    re.I,
+)
+
+INLINE_HIDDEN_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*(?:;|$)", re.I
+)
+
+CLASS_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+"""Splits a class/id string into words; both the words and their hyphenated pairs are tokens."""

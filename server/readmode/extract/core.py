@@ -40,12 +40,29 @@ class _TreeDocument(Document):  # type: ignore[misc]
         return "x" * len(self.html.text_content().strip())
 
 
+_EMBED_CLASSES = ("twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "bluesky-embed")
+
+
+def _protect_embedded_posts(root: HtmlElement) -> None:
+    """Embedded tweets and posts are quotations the author chose; readability-lxml drops any
+    element whose class says "tweet" as sidebar clutter, so their class names go first."""
+    for quote in root.iter("blockquote"):
+        classes = (quote.get("class") or "").lower()
+        if any(name in classes for name in _EMBED_CLASSES):
+            del quote.attrib["class"]
+            # ...and so do their wrappers ('social-media-embed' reads as clutter to it too).
+            wrapper = quote.getparent()
+            if wrapper is not None and len(wrapper) == 1 and "class" in wrapper.attrib:
+                del wrapper.attrib["class"]
+
+
 def readability_body(root: HtmlElement, url: str | None) -> HtmlElement:
     """The article body chosen by readability-lxml, as a detached element.
 
     ``root`` is not modified: readability works on its own copy (its cleaner deep-copies the
     tree), which is also what makes its second, less ruthless attempt possible.
     """
+    _protect_embedded_posts(root)
     doc = _TreeDocument(
         root,
         positive_keywords=list(POSITIVE_HINTS),

@@ -59,6 +59,9 @@ MAX_CLASS_RULE_CHARS = 2500
 """Class-token rules (share, related, promo) leave larger blocks to the scorer: a long block with
 a 'related' class is more often a layout wrapper than a rail of links."""
 
+DUPLICATE_KEY_CHARS = 60
+"""Captions that share their first 60 characters are copies (full and truncated variants)."""
+
 RELATED_MIN_LINK_DENSITY = 0.35
 """A 'More news' section is mostly links; an article section called 'Related work' is not."""
 
@@ -264,7 +267,7 @@ def paywalls(root: HtmlElement) -> Iterator[HtmlElement]:
 def share_bars(root: HtmlElement) -> Iterator[HtmlElement]:
     """Share and social bars: by class, by share-intent links, by their button words."""
     for el in _with_tokens(root, _SHARE):
-        if not _is_content(el) and len(text_of(el)) <= MAX_CTA_CHARS:
+        if not _is_content(el) and len(text_of(el)) <= MAX_CTA_CHARS and not _has_prose(el):
             yield el
     for a in root.iter("a"):
         if R.SHARE_LINK_HOSTS.search(a.get("href") or ""):
@@ -273,6 +276,12 @@ def share_bars(root: HtmlElement) -> Iterator[HtmlElement]:
         if R.SHARE_TEXT.match(text) and tag_of(el) in ("a", "span", "div", "li", "p", "h2",
                                                       "h3", "h4", "strong"):  # fmt: skip
             yield el
+
+
+def _has_prose(el: HtmlElement) -> bool:
+    """Quotations or paragraphs inside: an embedded post ('social-media-embed'), not a bar of
+    buttons."""
+    return any(len(text_of(q)) >= 40 for q in el.iter("blockquote", "p"))
 
 
 def _share_container(a: HtmlElement) -> HtmlElement:
@@ -332,9 +341,9 @@ def _headings(root: HtmlElement) -> Iterator[HtmlElement]:
         if tag in HEADING_TAGS:
             yield el
         elif tag in ("div", "span", "p", "strong", "b") and not has_block_children(el):
-            # Widget titles are often styled divs: 'MORE NEWS' in a <div class="title">.
-            text = el.text_content()
-            if len(text) <= 40 and el.getprevious() is None:
+            # Widget titles are often styled divs ('MORE NEWS' in <div class="title">), and
+            # CMS bodies use a bare paragraph ('You may also like...').
+            if len(el.text_content()) <= 60:
                 yield el
 
 
@@ -413,16 +422,18 @@ def _is_caption(el: HtmlElement) -> bool:
 
 
 def duplicate_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
-    """A caption whose text already appeared (slideshows repeat each caption per slide): the
-    reader needs it once. Paragraphs are left alone: poems and songs repeat on purpose."""
+    """A caption or widget line whose text already appeared (slideshows repeat each caption per
+    slide): the reader needs it once. Paragraphs are left alone unless they are captions: poems
+    and songs repeat on purpose."""
     seen: dict[str, HtmlElement] = {}
     for el in root.iter("figcaption", "p", "div", "span"):
-        if has_block_children(el) or not _is_caption(el):
+        if has_block_children(el) or (tag_of(el) == "p" and not _is_caption(el)):
             continue
         text = text_of(el)
         if len(text) < 20:
             continue
-        first = seen.setdefault(text, el)
+        # Keyed on the opening words: galleries pair a full caption with a truncated copy.
+        first = seen.setdefault(text[:DUPLICATE_KEY_CHARS], el)
         if first is not el and first not in el.iterancestors() and el not in first.iterancestors():
             yield el
 
@@ -486,8 +497,11 @@ BODY_RULES: tuple[Rule, ...] = (
 def paragraph_mass(root: HtmlElement) -> int:
     """Characters of article-like paragraphs under ``root``: what the safety valve protects."""
     total = 0
-    for p in root.iter("p", "pre", "blockquote", "li"):
+    for p in root.iter("p", "pre", "li"):
         n = len(normalize_space(p.text_content()))
+        if n >= MIN_PARAGRAPH_CHARS and tag_of(p) == "li":
+            # Menus are lists of long link texts: only a list item's own words count.
+            n -= sum(len(normalize_space(a.text_content())) for a in p.iter("a"))
         if n >= MIN_PARAGRAPH_CHARS:
             total += n
     return total

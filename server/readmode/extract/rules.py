@@ -17,7 +17,21 @@ HIDDEN_TOKENS = ("hidden", "visually-hidden", "sr-only", "screen-reader-text", "
 """``screen-reader-text`` and friends hold text for screen readers only ("Posted on", "Share on
 Facebook (opens in new window)"); sighted readers never see it, so the reader view drops it."""
 
-DIALOG_TOKENS = ("modal", "popup", "pop-up", "lightbox", "overlay", "interstitial", "dialog")
+DIALOG_TOKENS = (
+    "modal",
+    "popup",
+    "pop-up",
+    "lightbox",
+    "overlay",
+    "interstitial",
+    "dialog",
+    "tooltip",
+    "popover",
+    "hovercard",
+    "hover-card",
+    "rollover",
+)
+"""Overlays, and hover cards that a link opens (a person's photo and their latest headlines)."""
 
 NEWSLETTER_TOKENS = (
     "newsletter",

@@ -40,7 +40,13 @@ class _TreeDocument(Document):  # type: ignore[misc]
         return "x" * len(self.html.text_content().strip())
 
 
-_EMBED_CLASSES = ("twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "bluesky-embed")
+_EMBED_CLASSES = (
+    "twitter-tweet",
+    "twitter-video",
+    "instagram-media",
+    "tiktok-embed",
+    "bluesky-embed",
+)
 
 
 def _protect_embedded_posts(root: HtmlElement) -> None:

@@ -24,7 +24,6 @@ from lxml.html import HtmlElement
 from readmode.extract import rules as R
 from readmode.extract.article import Removal
 from readmode.extract.dom import (
-    BLOCK_TAGS,
     HEADING_TAGS,
     class_tokens,
     describe,
@@ -84,7 +83,9 @@ def _is_content(el: HtmlElement) -> bool:
     return bool(class_tokens(el) & _CONTENT) or tag_of(el) in ("article", "main", "body", "html")
 
 
-def _short_blocks(root: HtmlElement, limit: int = MAX_CTA_CHARS) -> Iterator[tuple[HtmlElement, str]]:
+def _short_blocks(
+    root: HtmlElement, limit: int = MAX_CTA_CHARS
+) -> Iterator[tuple[HtmlElement, str]]:
     """Leaf-ish blocks (no block children) with at most ``limit`` characters, and their text."""
     for el in root.iter("p", "div", "span", "li", "label", "h1", "h2", "h3", "h4", "h5", "h6",
                         "small", "strong", "em", "button", "a", "section", "aside", "figure",
@@ -124,6 +125,8 @@ _AUDIO = token_set(R.AUDIO_TOKENS)
 _ADMIN = token_set(R.ADMIN_TOKENS)
 _SKIP = token_set(R.SKIP_TOKENS)
 _META = token_set(R.META_LINE_TOKENS)
+_BUTTON = token_set(("button", "btn", "cta", "button-primary", "btn-primary"))
+_TABULAR = frozenset({"td", "li", "table", "pre", "code"})  # where bare numbers are data
 _CAPTION = token_set(("caption", "wp-caption-text", "image-caption", "photo-caption", "credit"))
 
 
@@ -163,7 +166,11 @@ def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
 def dialogs(root: HtmlElement) -> Iterator[HtmlElement]:
     """``<dialog>``, ``role=dialog``, ``aria-modal``, and modal/popup/overlay containers."""
     for el in root.iter():
-        if tag_of(el) == "dialog" or el.get("role") in R.DIALOG_ROLES or el.get("aria-modal") == "true":
+        if (
+            tag_of(el) == "dialog"
+            or el.get("role") in R.DIALOG_ROLES
+            or el.get("aria-modal") == "true"
+        ):
             yield el
     for el in _with_tokens(root, _DIALOG):
         if not _is_content(el):
@@ -179,9 +186,10 @@ def page_chrome(root: HtmlElement) -> Iterator[HtmlElement]:
         if el.get("role") in R.NAV_ROLES and tag_of(el) not in ("body", "html", "main", "article"):
             yield el
     for el in root.iter("header", "footer"):
-        if not any(tag_of(a) in ("article", "main") for a in el.iterancestors()):
-            if tag_of(el) == "footer" or el.find(".//nav") is not None or el.find(".//h1") is None:
-                yield el
+        in_article = any(tag_of(a) in ("article", "main") for a in el.iterancestors())
+        site_level = tag_of(el) == "footer" or el.find(".//nav") is not None
+        if not in_article and (site_level or el.find(".//h1") is None):
+            yield el
 
 
 def skip_links(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -222,8 +230,10 @@ def newsletter_forms(root: HtmlElement) -> Iterator[HtmlElement]:
 def _is_email_input(el: HtmlElement) -> bool:
     kind = (el.get("type") or "").lower()
     name = f"{el.get('name') or ''} {el.get('id') or ''} {el.get('placeholder') or ''}".lower()
-    return kind == "email" or (el.get("autocomplete") or "").lower() == "email" or (
-        kind in ("", "text") and ("email" in name or "e-mail" in name)
+    return (
+        kind == "email"
+        or (el.get("autocomplete") or "").lower() == "email"
+        or (kind in ("", "text") and ("email" in name or "e-mail" in name))
     )
 
 
@@ -297,6 +307,22 @@ def _share_container(a: HtmlElement) -> HtmlElement:
     return el
 
 
+def button_links(root: HtmlElement) -> Iterator[HtmlElement]:
+    """A paragraph holding only a link styled as a button ('Share Small Places', 'Subscribe
+    now', 'Leave a comment'): a call to action, not a sentence of the article."""
+    for a in root.iter("a"):
+        if not class_tokens(a) & _BUTTON:
+            continue
+        text = text_of(a)
+        parent = a.getparent()
+        if len(text) > 60:
+            continue
+        if parent is not None and tag_of(parent) in ("p", "div") and text_of(parent) == text:
+            yield parent
+        else:
+            yield a
+
+
 def audio_blurbs(root: HtmlElement) -> Iterator[HtmlElement]:
     """Audio players and their blurbs ('This audio is created with AI assistance')."""
     for el in _with_tokens(root, _AUDIO):
@@ -315,8 +341,10 @@ def promo_strips(root: HtmlElement) -> Iterator[HtmlElement]:
         if not _is_content(el) and len(text_of(el)) <= MAX_CTA_CHARS:
             yield el
     for el, text in _short_blocks(root, 60):
-        if text.isupper() and R.PROMO_TEXT.match(text) and (
-            tag_of(el) == "a" or el.find(".//a") is not None
+        if (
+            text.isupper()
+            and R.PROMO_TEXT.match(text)
+            and (tag_of(el) == "a" or el.find(".//a") is not None)
         ):
             yield _grow_card(el, 120)
 
@@ -340,11 +368,14 @@ def _headings(root: HtmlElement) -> Iterator[HtmlElement]:
         tag = tag_of(el)
         if tag in HEADING_TAGS:
             yield el
-        elif tag in ("div", "span", "p", "strong", "b") and not has_block_children(el):
+        elif (
+            tag in ("div", "span", "p", "strong", "b")
+            and not has_block_children(el)
+            and len(el.text_content()) <= 60
+        ):
             # Widget titles are often styled divs ('MORE NEWS' in <div class="title">), and
             # CMS bodies use a bare paragraph ('You may also like...').
-            if len(el.text_content()) <= 60:
-                yield el
+            yield el
 
 
 def _section_of(heading: HtmlElement) -> Iterator[HtmlElement]:
@@ -358,7 +389,12 @@ def _section_of(heading: HtmlElement) -> Iterator[HtmlElement]:
     if not _is_content(container):
         text = text_of(container)
         body = len(text) - len(text_of(heading))
-        if body <= 0 or link_density(container, len(text)) >= RELATED_MIN_LINK_DENSITY:
+        small_card = len(text) <= MAX_CARD_CHARS
+        if (
+            body <= 0
+            or small_card
+            or link_density(container, len(text)) >= RELATED_MIN_LINK_DENSITY
+        ):
             yield container
             return
     yield heading
@@ -410,9 +446,12 @@ def inline_teasers(root: HtmlElement) -> Iterator[HtmlElement]:
 def gallery_counters(root: HtmlElement) -> Iterator[HtmlElement]:
     """Slide counters ('6', '1 / 5') left from image galleries."""
     for el, text in _short_blocks(root, 12):
-        if tag_of(el) in ("div", "span", "p", "small", "strong") and R.GALLERY_COUNTER_TEXT.match(text):
-            if not any(tag_of(a) in ("td", "li", "table") for a in el.iterancestors()):
-                yield el
+        if (
+            tag_of(el) in ("div", "span", "p", "small", "strong")
+            and R.GALLERY_COUNTER_TEXT.match(text)
+            and not any(tag_of(a) in _TABULAR for a in el.iterancestors())
+        ):
+            yield el
 
 
 def _is_caption(el: HtmlElement) -> bool:
@@ -452,9 +491,13 @@ def meta_lines(root: HtmlElement) -> Iterator[HtmlElement]:
 def empty_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
     """Blocks with neither text nor media left after the other rules."""
     for el in root.iter("div", "section", "p", "span", "li", "ul", "ol", "aside", "figure"):
-        if not el.text_content().strip() and el.find(".//img") is None and el.find(
-            ".//video"
-        ) is None and el.find(".//picture") is None and el.find(".//table") is None:
+        if (
+            not el.text_content().strip()
+            and el.find(".//img") is None
+            and el.find(".//video") is None
+            and el.find(".//picture") is None
+            and el.find(".//table") is None
+        ):
             yield el
 
 
@@ -469,6 +512,7 @@ PAGE_RULES: tuple[Rule, ...] = (
     Rule("cookie_banners", cookie_banners),
     Rule("paywalls", paywalls),
     Rule("share_bars", share_bars),
+    Rule("button_links", button_links),
     Rule("audio_blurbs", audio_blurbs),
     Rule("promo_strips", promo_strips),
     Rule("related_blocks", related_blocks),
@@ -511,7 +555,7 @@ def declutter(root: HtmlElement, rules: tuple[Rule, ...], stage: str) -> list[Re
     """Apply ``rules`` to the tree under ``root`` in place; return what was removed."""
     removals: list[Removal] = []
     total_mass = paragraph_mass(root)
-    core = _densest_block(root)
+    core = densest_block(root)
     for rule in rules:
         named = list(dict.fromkeys(rule.find(root)))  # dedupe, keep document order
         for el in named:
@@ -526,7 +570,7 @@ def declutter(root: HtmlElement, rules: tuple[Rule, ...], stage: str) -> list[Re
     return removals
 
 
-def _densest_block(root: HtmlElement) -> HtmlElement | None:
+def densest_block(root: HtmlElement) -> HtmlElement | None:
     """The element whose own paragraphs hold the most text: the article body, almost always."""
     mass: dict[HtmlElement, int] = {}
     for p in root.iter("p", "pre"):
@@ -547,10 +591,7 @@ def _is_article(el: HtmlElement, core: HtmlElement | None, total_mass: int) -> b
 
 
 def _attached(el: HtmlElement, root: HtmlElement) -> bool:
-    for ancestor in el.iterancestors():
-        if ancestor is root:
-            return True
-    return False
+    return any(ancestor is root for ancestor in el.iterancestors())
 
 
 def _removal(stage: str, rule: str, el: HtmlElement, *, restored: bool = False) -> Removal:
@@ -565,4 +606,4 @@ def _removal(stage: str, rule: str, el: HtmlElement, *, restored: bool = False) 
     )
 
 
-__all__ = ["BODY_RULES", "BLOCK_TAGS", "PAGE_RULES", "Rule", "declutter", "paragraph_mass"]
+__all__ = ["BODY_RULES", "PAGE_RULES", "Rule", "declutter", "densest_block", "paragraph_mass"]

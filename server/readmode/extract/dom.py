@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -40,7 +41,7 @@ def _tokens_of(attr: str) -> frozenset[str]:
         tokens.add(value)
         words = [w for w in CLASS_WORD_SPLIT.split(value) if w]
         tokens.update(words)
-        tokens.update(f"{a}-{b}" for a, b in zip(words, words[1:], strict=False))
+        tokens.update(f"{a}-{b}" for a, b in itertools.pairwise(words))
     return frozenset(tokens)
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -39,7 +40,15 @@ class Finished:
     removals: list[Removal]
 
 
-def finish(body: HtmlElement, *, title: str, base_url: str | None) -> Finished:
+def finish(
+    body: HtmlElement,
+    *,
+    page: HtmlElement,
+    title: str,
+    lead_image_url: str | None,
+    base_url: str | None,
+) -> Finished:
+    _restore_lead_image(body, page, lead_image_url)
     removals = declutter(body, BODY_RULES, stage="finish")  # 4a
     _drop_title_heading(body, title)  # 4b
     drop_tracking_pixels(body)  # 4c
@@ -60,6 +69,31 @@ def finish(body: HtmlElement, *, title: str, base_url: str | None) -> Finished:
         link_density=link_density(clean_root),
         removals=removals,
     )
+
+
+def _restore_lead_image(body: HtmlElement, page: HtmlElement, lead_url: str | None) -> None:
+    """News templates put the lead photo in the article header, a sibling of the body the
+    scorer picks. When the body has no image, bring back the page's figure whose image is the
+    page's declared lead image (og:image / JSON-LD), with its caption."""
+    if not lead_url or body.find(".//img") is not None:
+        return
+    stem = _image_stem(lead_url)
+    for img in page.iter("img"):
+        if _image_stem(img.get("src") or "") != stem:
+            continue
+        figure = next((a for a in img.iterancestors() if tag_of(a) == "figure"), None)
+        chosen = figure if figure is not None else img
+        clone = copy.deepcopy(chosen)
+        clone.tail = None
+        body.insert(0, clone)
+        return
+
+
+def _image_stem(url: str) -> str:
+    """The file name without size suffixes or query: ``photo-1200.jpg?w=600`` → ``photo``."""
+    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    name = name.rsplit(".", 1)[0]
+    return re.sub(r"([-_@]\d+(x\d+)?w?|[-_](large|medium|small|thumb|full|scaled))+$", "", name)
 
 
 def _drop_title_heading(body: HtmlElement, title: str) -> None:
@@ -100,4 +134,3 @@ def _unwrap_single_div_wrappers(body: HtmlElement) -> None:
         child = el[0]
         if tag_of(child) in ("div", "section") and not (child.tail or "").strip():
             el.drop_tag()
-

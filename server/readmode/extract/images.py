@@ -55,16 +55,20 @@ def resolve_lazy_images(root: HtmlElement) -> None:
             lazy = next((img.get(a) for a in LAZY_SRC_ATTRS if img.get(a)), None)
             if lazy is None:
                 lazy = next(
-                    (v for k, v in img.attrib.items() if k.startswith("data-") and _IMAGE_URL.search(v or "")
-                     and " " not in v.strip()),
-                    None,
-                )  # fmt: skip
+                    (v for k, v in img.attrib.items() if _looks_like_image_attr(k, v)), None
+                )
             if lazy:
                 img.set("src", lazy.strip())
             elif img.get("srcset"):
                 img.set("src", largest_candidate(img.get("srcset", "")) or src)
         if img.get("loading") == "lazy":
             del img.attrib["loading"]
+
+
+def _looks_like_image_attr(name: str, value: str) -> bool:
+    """Any other ``data-*`` attribute holding a single image URL (sites invent new names)."""
+    value = (value or "").strip()
+    return name.startswith("data-") and " " not in value and bool(_IMAGE_URL.search(value))
 
 
 def _unwrap_noscript_image(noscript: HtmlElement) -> None:
@@ -75,7 +79,11 @@ def _unwrap_noscript_image(noscript: HtmlElement) -> None:
     previous = noscript.getprevious()
     if previous is not None and tag_of(previous) == "img":
         previous.drop_tree()
-    elif previous is not None and previous.find(".//img") is not None and len(previous.findall(".//img")) == 1:
+    elif (
+        previous is not None
+        and previous.find(".//img") is not None
+        and len(previous.findall(".//img")) == 1
+    ):
         placeholder = previous.find(".//img")
         if placeholder is not None and not _looks_real(placeholder):
             placeholder.drop_tree()
@@ -106,8 +114,6 @@ def largest_candidate(srcset: str) -> str | None:
 def make_urls_absolute(root: HtmlElement, base_url: str | None) -> None:
     """Resolve ``href``/``src``/``srcset``/``poster`` against the page URL; in-page fragments
     (``#fn1``) stay relative so footnotes keep working inside the reader view."""
-    if not base_url:
-        return
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -116,27 +122,34 @@ def make_urls_absolute(root: HtmlElement, base_url: str | None) -> None:
             if value is None:
                 continue
             value = value.strip()
-            if value.startswith("#") or not value:
+            if value.startswith("#") or not value or not base_url:
                 continue
             try:
                 el.set(attr, urljoin(base_url, value))
             except ValueError:
                 del el.attrib[attr]
         srcset = el.get("srcset")
-        if srcset:
-            el.set("srcset", _absolute_srcset(srcset, base_url))
+        if srcset is not None:
+            safe = _absolute_srcset(srcset, base_url)
+            if safe:
+                el.set("srcset", safe)
+            else:
+                del el.attrib["srcset"]
 
 
-def _absolute_srcset(srcset: str, base_url: str) -> str:
+def _absolute_srcset(srcset: str, base_url: str | None) -> str:
+    """Each candidate resolved; only http(s) candidates survive (the sanitiser checks ``src``
+    schemes but not the URLs inside ``srcset``)."""
     parts = []
     for match in _SRCSET_ITEM.finditer(srcset):
         if not match.group(1):
             continue
         try:
-            url = urljoin(base_url, match.group(1))
+            url = urljoin(base_url, match.group(1)) if base_url else match.group(1)
         except ValueError:
             continue
-        parts.append(url + (match.group(2) or ""))
+        if url.lower().startswith(("http://", "https://")):
+            parts.append(url + (match.group(2) or ""))
     return ", ".join(parts)
 
 

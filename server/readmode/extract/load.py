@@ -57,6 +57,14 @@ _CHARSET_ALIASES = {
     "windows-874": "cp874",
 }
 _TEXTUAL_CONTROL = set(b"\t\n\r\f")
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+MAX_DEPTH = 200
+"""Deeper elements are unwrapped (their text kept): a hundred unclosed ``<font>`` tags must not
+truncate the page, and 100,000 nested divs must not make later tree walks quadratic. Real
+article pages nest 15-40 levels deep."""
+_UNWRAP_ALWAYS = ("embed", "object", "applet")
+"""libxml2 treats these void-ish elements as containers and would swallow the rest of the
+article into them; unwrap them so removing the element keeps what follows."""
 
 
 @dataclass(slots=True)
@@ -95,18 +103,18 @@ def decode(data: bytes) -> str:
 
 
 def _looks_binary(head: bytes) -> bool:
-    """NUL bytes or many control characters: an image, archive or executable, not HTML."""
+    """Many control characters: an image, archive or executable, not HTML. (A few stray NULs
+    or escape characters occur in real pages; they are stripped, not fatal.)"""
     if not head:
         return False
-    if b"\x00" in head:
-        return True
     controls = sum(1 for b in head if b < 32 and b not in _TEXTUAL_CONTROL)
     return controls > len(head) // 20
 
 
 def _check_text(text: str) -> str:
-    if "\x00" in text:
-        text = text.replace("\x00", "")
+    # libxml2 refuses characters that XML forbids; browsers ignore them. Form feed and
+    # vertical tab are whitespace to a reader.
+    text = _XML_FORBIDDEN.sub("", text.replace("\f", " ").replace("\v", " "))
     if not text.strip():
         raise NotReadable("The page is empty.")
     if "<" not in text[:SNIFF_BYTES] and "<" not in text:
@@ -116,7 +124,9 @@ def _check_text(text: str) -> str:
 
 def load(source: str | bytes, url: str | None = None) -> LoadedPage:
     """Parse ``source`` once. Raises :class:`NotReadable` for unusable input."""
-    size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "surrogatepass"))
+    size = (
+        len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "surrogatepass"))
+    )
     if size > MAX_INPUT_BYTES:
         raise NotReadable(
             f"The page is too large to read ({size / 1024 / 1024:.0f} MB; "
@@ -124,17 +134,14 @@ def load(source: str | bytes, url: str | None = None) -> LoadedPage:
         )
     text = decode(source) if isinstance(source, bytes) else source
     text = _check_text(text)
-    # Lone surrogates (from bad JS string slicing on the page) cannot be encoded for libxml2.
-    text = text.encode("utf-8", "replace").decode("utf-8")
     try:
         root = lxml.html.document_fromstring(text, parser=_parser())
     except (lxml.etree.ParserError, ValueError) as exc:
         raise NotReadable("The page could not be parsed as HTML.") from exc
     if not isinstance(root, HtmlElement):
         raise NotReadable("The page could not be parsed as HTML.")
-    count = 0
-    for _ in root.iter():
-        count += 1
+    _flatten(root)
+    for count, _ in enumerate(root.iter(), start=1):
         if count > MAX_ELEMENTS:
             raise NotReadable(
                 f"The page has too many elements to read (more than {MAX_ELEMENTS:,})."
@@ -142,11 +149,30 @@ def load(source: str | bytes, url: str | None = None) -> LoadedPage:
     return LoadedPage(root=root, base_url=_base_url(root, url))
 
 
+def _flatten(root: HtmlElement) -> None:
+    """Unwrap elements nested deeper than ``MAX_DEPTH`` and embed-like containers, in one
+    linear walk (``iterwalk`` tracks depth without walking ancestors)."""
+    too_deep: list[HtmlElement] = []
+    depth = 0
+    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > MAX_DEPTH or el.tag in _UNWRAP_ALWAYS:
+                too_deep.append(el)
+        else:
+            depth -= 1
+    for el in too_deep:
+        if el.getparent() is not None:
+            el.drop_tag()
+
+
 def _parser() -> lxml.html.HTMLParser:
     # remove_comments/remove_pis: nothing downstream wants them and they cost time in every
     # later tree walk. no_network: libxml2 must never fetch a DTD or entity.
+    # huge_tree lifts libxml2's depth limit of 256, past which it silently drops the rest of
+    # the page; _flatten then bounds the depth itself.
     return lxml.html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, default_doctype=False
+        remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
     )
 
 
@@ -168,4 +194,6 @@ def _is_http_like(url: str) -> bool:
         parts = urlsplit(url)
     except ValueError:
         return False
-    return parts.scheme in ("http", "https", "file") and bool(parts.netloc or parts.scheme == "file")
+    return parts.scheme in ("http", "https", "file") and bool(
+        parts.netloc or parts.scheme == "file"
+    )

@@ -13,13 +13,13 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from readmode.extract.dom import class_tokens, normalize_space, tag_of, text_of, token_set
+from readmode.extract.dom import class_tokens, normalize_space, text_of, token_set
 
 ARTICLE_TYPES = re.compile(
     r"^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|"
@@ -40,10 +40,18 @@ _META_NAME = re.compile(
 _TITLE_SEPARATORS = re.compile(r" [|\-\\/>»·–] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
 _BYLINE_TOKENS = token_set(("byline", "author", "dateline", "writtenby", "p-author", "author-name"))
-_BY_PREFIX = re.compile(r"^\s*(by|от|von|par|por|di|door|av|przez|автор:?)\s+", re.I)
-_RTL_LANGS = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "iw", "khw", "ks", "ku", "ps", "sd", "ur", "yi"})
+_BY_PREFIX = re.compile(
+    r"^\s*(by|written by|от|von|par|por|di|door|av|przez|автор:?|מאת|بقلم|كتب)\s+", re.I
+)
+_RTL_LANGS = frozenset(
+    {"ar", "arc", "dv", "fa", "ha", "he", "iw", "khw", "ks", "ku", "ps", "sd", "ur", "yi"}
+)
 _LANG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 MAX_BYLINE_CHARS = 100
+_EXTRA_META_NAMES = frozenset(
+    {"date", "dc.date", "dcterms.created", "application-name", "parsely-title", "sailthru.date",
+     "pubdate", "publish-date"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -123,6 +131,22 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
     return meta
 
 
+def refine_language(meta: Metadata, article_root: HtmlElement | None) -> None:
+    """Prefer the ``lang``/``dir`` declared on the article's own ancestors (a Hebrew post on an
+    English-language site) over the page's, as Readability does for ``dir``."""
+    if article_root is None:
+        return
+    for el in (article_root, *article_root.iterancestors()):
+        lang, direction = el.get("lang"), (el.get("dir") or "").lower()
+        if lang and _LANG.match(lang.strip()) and not meta.lang:
+            meta.lang = lang.strip()
+        if direction in ("rtl", "ltr"):
+            meta.dir = direction
+            break
+    if meta.dir is None:
+        meta.dir = _direction_of_language(meta.lang)
+
+
 def byline_from_content(root: HtmlElement) -> str | None:
     """Readability's fallback: ``rel=author``, ``itemprop=author`` or a byline-classed element
     with short text."""
@@ -130,8 +154,10 @@ def byline_from_content(root: HtmlElement) -> str | None:
         if not isinstance(el.tag, str):
             continue
         itemprop = el.get("itemprop") or ""
-        if el.get("rel") == "author" or "author" in itemprop.split() or (
-            (el.get("class") or el.get("id")) and class_tokens(el) & _BYLINE_TOKENS
+        if (
+            el.get("rel") == "author"
+            or "author" in itemprop.split()
+            or ((el.get("class") or el.get("id")) and class_tokens(el) & _BYLINE_TOKENS)
         ):
             name_el = el.find(".//*[@itemprop='name']")
             text = text_of(name_el if name_el is not None else el)
@@ -161,8 +187,7 @@ def _meta_values(root: HtmlElement) -> dict[str, str]:
         if not matched and name and _META_NAME.match(name):
             key = re.sub(r"\s", "", name.lower()).replace(".", ":")
             values.setdefault(key, content)
-        elif name.lower() in ("date", "dc.date", "dcterms.created", "application-name",
-                              "parsely-title", "sailthru.date", "pubdate", "publish-date"):  # fmt: skip
+        elif name.lower() in _EXTRA_META_NAMES:
             values.setdefault(name.lower().replace(".", ":"), content)
         if (el.get("itemprop") or "") == "datePublished":
             values.setdefault("date", content)
@@ -209,8 +234,8 @@ def _ld_article(item: dict[str, Any]) -> dict[str, Any]:
     name, headline = _str(item.get("name")), _str(item.get("headline"))
     out["titles"] = [t for t in (headline, name) if t]
     author = item.get("author")
-    names = [_str(a.get("name")) if isinstance(a, dict) else _str(a) for a in _as_list(author)]
-    names = [n for n in names if n and not n.startswith("http")]
+    found = [_str(a.get("name")) if isinstance(a, dict) else _str(a) for a in _as_list(author)]
+    names = [n for n in found if n and not n.startswith("http")]
     if names:
         out["byline"] = ", ".join(dict.fromkeys(names))
     out["excerpt"] = _str(item.get("description"))
@@ -281,9 +306,7 @@ def _title_from_document(root: HtmlElement, title: str | None) -> str:
             title = text_of(h1s[0])
     title = normalize_space(title)
     n = _words(title)
-    if n <= 4 and (
-        not had_hierarchy or n != _words(re.sub(r"[|\-\\/>»·–]+", "", original)) - 1
-    ):
+    if n <= 4 and (not had_hierarchy or n != _words(re.sub(r"[|\-\\/>»·–]+", "", original)) - 1):
         title = original
     return title
 
@@ -307,7 +330,9 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
 def _time_element(root: HtmlElement) -> str | None:
     for el in root.iter("time"):
         value = el.get("datetime") or ""
-        if value and (el.get("itemprop") in ("datePublished", None) or "pub" in (el.get("class") or "")):
+        if value and (
+            el.get("itemprop") in ("datePublished", None) or "pub" in (el.get("class") or "")
+        ):
             return value
     return None
 
@@ -319,15 +344,19 @@ def _language(root: HtmlElement, values: dict[str, str]) -> str | None:
             if _LANG.match(value):
                 return value
     body = root.find("body")
-    if body is not None and body.get("lang") and _LANG.match(body.get("lang", "")):
-        return body.get("lang")
-    return None
+    lang = (body.get("lang") or "").strip() if body is not None else ""
+    return lang if _LANG.match(lang) else None
 
 
 def _direction(root: HtmlElement, lang: str | None) -> str | None:
     for el in (root, root.find("body")):
-        if el is not None and (el.get("dir") or "").lower() in ("rtl", "ltr"):
-            return el.get("dir", "").lower()
+        direction = (el.get("dir") or "").lower() if el is not None else ""
+        if direction in ("rtl", "ltr"):
+            return direction
+    return None
+
+
+def _direction_of_language(lang: str | None) -> str | None:
     if lang and lang.split("-")[0].split("_")[0].lower() in _RTL_LANGS:
         return "rtl"
     return None
@@ -377,44 +406,47 @@ def _absolute(url: str, base_url: str | None) -> str | None:
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y")
+_ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)")
+_ANY_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def _iso_date(value: str | None) -> str | None:
-    """Normalise a published date to ISO 8601 (keep the time and offset when present)."""
-    if not value:
+    """Normalise a published date to ISO 8601, keeping the time and offset as written (the day
+    a reader sees is the day in the publisher's time zone)."""
+    if not value or not value.strip():
         return None
     text = value.strip()
-    candidate = text.replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(candidate)
-    except ValueError:
-        parsed = None
-        m = re.match(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(:\d{2})?)(\.\d+)?([+-]\d{2}:?\d{2}|Z)?", text)
-        if m:
-            try:
-                parsed = datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}")
-            except ValueError:
-                parsed = None
-        if parsed is None:
-            for fmt in _DATE_FORMATS:
-                try:
-                    parsed = datetime.strptime(text[:40], fmt)
-                    break
-                except ValueError:
-                    continue
-        if parsed is None:
-            m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
-            if not m:
-                return None
-            try:
-                parsed = datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
-    if parsed.tzinfo is None and parsed.hour == parsed.minute == parsed.second == 0 and "T" not in text:
+    parsed = _parse_date(text)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None and "T" not in text and ":" not in text:
         return parsed.date().isoformat()
-    if parsed.tzinfo is not None:
-        return parsed.isoformat()
-    return parsed.replace(tzinfo=None).isoformat()
+    return parsed.isoformat()
 
 
-__all__ = ["Metadata", "byline_from_content", "read_metadata", "UTC", "tag_of"]
+def _parse_date(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    m = _ISO_PREFIX.match(text)
+    if m:
+        try:
+            return datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}")
+        except ValueError:
+            pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text[:40], fmt)
+        except ValueError:
+            continue
+    m = _ANY_ISO_DAY.search(text)
+    if m:
+        try:
+            return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+__all__ = ["Metadata", "byline_from_content", "read_metadata", "refine_language"]

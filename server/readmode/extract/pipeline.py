@@ -19,11 +19,11 @@ import logging
 
 from readmode.extract.article import Article, NotReadable, Removal
 from readmode.extract.core import readability_body
-from readmode.extract.declutter import PAGE_RULES, declutter
+from readmode.extract.declutter import PAGE_RULES, declutter, densest_block
 from readmode.extract.finish import finish
 from readmode.extract.images import resolve_lazy_images
 from readmode.extract.load import load
-from readmode.extract.metadata import byline_from_content, read_metadata
+from readmode.extract.metadata import byline_from_content, read_metadata, refine_language
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +62,19 @@ def _extract(html: str | bytes, url: str | None) -> Article:
 
     # 2. declutter
     removals: list[Removal] = declutter(root, PAGE_RULES, stage="declutter")
+    refine_language(meta, densest_block(root))
 
     # 3. core
     body = readability_body(root, page.base_url)
 
     # 4. finish
-    done = finish(body, title=meta.title or "", base_url=page.base_url)
+    done = finish(
+        body,
+        page=root,
+        title=meta.title or "",
+        lead_image_url=meta.lead_image_url,
+        base_url=page.base_url,
+    )
     removals.extend(done.removals)
     if not done.text.strip() or done.link_density > MAX_LINK_DENSITY:
         raise NotReadable("No article was found on this page (only navigation or links).")
@@ -88,6 +95,6 @@ def _extract(html: str | bytes, url: str | None) -> Article:
         text=done.text,
         word_count=done.word_count,
         reading_minutes=done.reading_minutes,
-        url=meta.canonical_url or page.base_url,
+        url=meta.canonical_url or url,
         removals=tuple(removals),
     )

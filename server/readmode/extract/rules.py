@@ -307,7 +307,9 @@ SKIP_LINK_TEXT = re.compile(
     r"^\s*(skip|jump)\s+(to|navigation)\b.{0,40}$|^\s*(перейти к содержимому)\s*$", re.I
 )
 
-ADMIN_TEXT = re.compile(r"^\s*(edit( this)?( post| page| article| entry)?|log ?in to edit)\s*$", re.I)
+ADMIN_TEXT = re.compile(
+    r"^\s*(edit( this)?( post| page| article| entry)?|log ?in to edit)\s*$", re.I
+)
 
 NEWSLETTER_TEXT = re.compile(
     r"""
@@ -319,7 +321,8 @@ NEWSLETTER_TEXT = re.compile(
     | \bthank\s+you\s+for\s+(signing\s+up|subscribing)\b
     | \bthanks\s+for\s+(signing\s+up|subscribing)\b
     | \bconfirmation\s+e-?mail\b
-    | \b(sign\s*up|subscribe)\s+(to|for)\s+(our|the|my)\b.{0,60}\b(newsletter|emails?|updates|digest|briefing)\b
+    | \b(sign\s*up|subscribe)\s+(to|for)\s+(our|the|my)\b.{0,60}
+      \b(newsletter|emails?|updates|digest|briefing)\b
     | ^\s*(sign\s*up|subscribe)(\s+now|\s+today|\s+for\s+free)?\s*[.!]?\s*$
     | \bget\s+(our|the)\s+.{0,40}\bnewsletter\b
     | \bdelivered\s+(straight\s+)?to\s+your\s+inbox\b
@@ -335,7 +338,8 @@ messages that sit hidden next to the form. Matched against short blocks only (se
 ``declutter.MAX_CTA_CHARS``), so an article that *discusses* a newsletter keeps its paragraphs."""
 
 COOKIE_TEXT = re.compile(
-    r"\b(we|this (web)?site) uses? cookies\b|\baccept (all )?cookies\b|\bcookie (policy|settings|preferences)\b",
+    r"\b(we|this (web)?site) uses? cookies\b|\baccept (all )?cookies\b"
+    r"|\bcookie (policy|settings|preferences)\b",
     re.I,
 )
 
@@ -363,7 +367,8 @@ AUDIO_TEXT = re.compile(
 )
 
 PROMO_TEXT = re.compile(
-    r"^\s*(watch|listen|download|get|try|join|donate|support us|subscribe|follow us|shop)\b[^.!?]{0,50}$",
+    r"^\s*(watch|listen|download|get|try|join|donate|support us|subscribe|follow us|shop)\b"
+    r"[^.!?]{0,50}$",
     re.I,
 )
 """A short call-to-action strip ("WATCH DOCUMENTARY"): only when the block is a link or button
@@ -402,7 +407,9 @@ INLINE_TEASER_TEXT = re.compile(
 
 GALLERY_COUNTER_TEXT = re.compile(r"^\s*\d{1,3}(\s*(/|of)\s*\d{1,3})?\s*$", re.I)
 
-READING_TIME_TEXT = re.compile(r"^\s*\d+\s*(-|to)?\s*\d*\s*min(ute)?s?\.?\s*(read|listen)\s*$", re.I)
+READING_TIME_TEXT = re.compile(
+    r"^\s*\d+\s*(-|to)?\s*\d*\s*min(ute)?s?\.?\s*(read|listen)\s*$", re.I
+)
 
 RELATED_HEADING = re.compile(
     r"""^\s*(

@@ -14,6 +14,7 @@ from readmode.extract.dom import BLOCK_TAGS, tag_of
 
 _INLINE_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 _BR = "\ue000"  # a private-use stand-in for <br>, so whitespace collapsing keeps the break
+_PRE = "\ue001"  # marks a preformatted block, whose whitespace is content
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 500
@@ -37,7 +38,7 @@ def html_to_text(root: HtmlElement) -> str:
             flush()
             code = el.text_content().strip("\n")
             if code.strip():
-                blocks.append(code)
+                blocks.append(_PRE + code)
         elif tag == "br":
             line.append(_BR)
         elif tag in BLOCK_TAGS or tag == "tr":
@@ -73,6 +74,8 @@ def html_to_text(root: HtmlElement) -> str:
 
 
 def _tidy_lines(block: str) -> str:
+    if block.startswith(_PRE):
+        return block[len(_PRE) :].rstrip()  # code keeps its indentation
     if "\n" not in block:
         return block
     return "\n".join(part.strip() for part in block.split("\n") if part.strip())

@@ -17,7 +17,8 @@ valve compares against the body's own paragraph text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
@@ -54,6 +55,14 @@ long: a sign-up card's lines are short, an article paragraph that mentions a new
 MAX_CARD_CHARS = 700
 """A newsletter/share/related card grows from its form or heading up to this much text."""
 
+ARTICLE_IN_DIALOG_CHARS = 600
+"""Sign-up and consent dialogs carry one or two sentences; a dialog with this much paragraph
+text is an article viewer."""
+
+CARD_MAX_OUTSIDE_PROSE = 150
+"""A card may carry one pitch sentence ('Get the best stories in your inbox every week') but
+not a section's worth of paragraphs."""
+
 MAX_CLASS_RULE_CHARS = 2500
 """Class-token rules (share, related, promo) leave larger blocks to the scorer: a long block with
 a 'related' class is more often a layout wrapper than a rail of links."""
@@ -65,6 +74,15 @@ RELATED_MIN_LINK_DENSITY = 0.35
 """A 'More news' section is mostly links; an article section called 'Related work' is not."""
 
 
+_SHORT_BLOCK_TAGS = frozenset(
+    {"p", "div", "span", "li", "label", "h1", "h2", "h3", "h4", "h5", "h6", "small", "strong",
+     "em", "button", "a", "section", "aside", "figure", "blockquote", "td", "legend", "header",
+     "footer"}
+)  # fmt: skip
+_FLAG_ATTRIBUTES = ("hidden", "aria-hidden", "style", "role", "aria-modal")
+MAX_SCANNED_BLOCK_CHARS = 700  # the longest limit any text rule asks for (MAX_CARD_CHARS)
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
@@ -73,9 +91,49 @@ class Rule:
     recorded: bool = True  # False: too common to list (every <script> and <meta>)
 
 
+@dataclass(slots=True)
+class _Scan:
+    """One walk over the tree, shared by every rule of a pass: the elements that carry a
+    class or id (with their tokens) and the short leaf blocks (with their text). Rules used to
+    walk the whole tree each; this made decluttering the slowest stage."""
+
+    root: HtmlElement
+    tokened: list[tuple[HtmlElement, frozenset[str]]] = field(default_factory=list)
+    blocks: list[tuple[HtmlElement, str]] = field(default_factory=list)
+    flagged: list[HtmlElement] = field(default_factory=list)  # role/hidden/style/aria-*
+
+    @classmethod
+    def of(cls, root: HtmlElement) -> _Scan:
+        scan = cls(root)
+        for el in root.iter():
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            if el.get("class") or el.get("id"):
+                scan.tokened.append((el, class_tokens(el)))
+            if tag == "dialog" or any(el.get(a) is not None for a in _FLAG_ATTRIBUTES):
+                scan.flagged.append(el)
+            if tag in _SHORT_BLOCK_TAGS and (tag in ("li", "td") or not has_block_children(el)):
+                text = text_of(el)
+                if text and len(text) <= MAX_SCANNED_BLOCK_CHARS:
+                    scan.blocks.append((el, text))
+        return scan
+
+
+_current_scan: ContextVar[_Scan | None] = ContextVar("_current_scan", default=None)
+
+
+def _scan_of(root: HtmlElement) -> _Scan:
+    scan = _current_scan.get()
+    if scan is None or scan.root is not root:
+        scan = _Scan.of(root)
+        _current_scan.set(scan)
+    return scan
+
+
 def _with_tokens(root: HtmlElement, vocabulary: frozenset[str]) -> Iterator[HtmlElement]:
-    for el in root.iter():
-        if (el.get("class") or el.get("id")) and class_tokens(el) & vocabulary:
+    for el, tokens in _scan_of(root).tokened:
+        if tokens & vocabulary:
             yield el
 
 
@@ -87,13 +145,8 @@ def _short_blocks(
     root: HtmlElement, limit: int = MAX_CTA_CHARS
 ) -> Iterator[tuple[HtmlElement, str]]:
     """Leaf-ish blocks (no block children) with at most ``limit`` characters, and their text."""
-    for el in root.iter("p", "div", "span", "li", "label", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "small", "strong", "em", "button", "a", "section", "aside", "figure",
-                        "blockquote", "td", "legend", "header", "footer"):  # fmt: skip
-        if has_block_children(el) and tag_of(el) not in ("li", "td"):
-            continue
-        text = text_of(el)
-        if text and len(text) <= limit:
+    for el, text in _scan_of(root).blocks:
+        if len(text) <= limit:
             yield el, text
 
 
@@ -105,6 +158,8 @@ def _grow_card(el: HtmlElement, limit: int = MAX_CARD_CHARS) -> HtmlElement:
     while parent is not None and not _is_content(parent):
         if len(text_of(parent)) > limit:
             break
+        if paragraph_mass(parent) - paragraph_mass(card) > CARD_MAX_OUTSIDE_PROSE:
+            break  # the parent holds prose of its own: it is a section, not the card
         card = parent
         parent = parent.getparent()
     return card
@@ -148,9 +203,7 @@ def form_controls(root: HtmlElement) -> Iterator[HtmlElement]:
 def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
     """``hidden``, ``aria-hidden="true"``, inline ``display:none``/``visibility:hidden``,
     screen-reader-only text."""
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _scan_of(root).flagged:
         if el.get("hidden") is not None or el.get("aria-hidden") == "true":
             if tag_of(el) not in ("html", "body"):
                 yield el
@@ -159,21 +212,24 @@ def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
         if style and R.INLINE_HIDDEN_STYLE.search(style):
             yield el
             continue
-        if el.get("class") and class_tokens(el) & _HIDDEN and tag_of(el) != "body":
+    for el in _with_tokens(root, _HIDDEN):
+        if tag_of(el) != "body":
             yield el
 
 
 def dialogs(root: HtmlElement) -> Iterator[HtmlElement]:
-    """``<dialog>``, ``role=dialog``, ``aria-modal``, and modal/popup/overlay containers."""
-    for el in root.iter():
+    """``<dialog>``, ``role=dialog``, ``aria-modal``, and modal/popup/overlay containers —
+    unless the dialog holds an article (news sites open stories in a modal viewer: that
+    story is what the user is reading)."""
+    for el in _scan_of(root).flagged:
         if (
             tag_of(el) == "dialog"
             or el.get("role") in R.DIALOG_ROLES
             or el.get("aria-modal") == "true"
-        ):
+        ) and paragraph_mass(el) < ARTICLE_IN_DIALOG_CHARS:
             yield el
     for el in _with_tokens(root, _DIALOG):
-        if not _is_content(el):
+        if not _is_content(el) and paragraph_mass(el) < ARTICLE_IN_DIALOG_CHARS:
             yield el
 
 
@@ -182,7 +238,7 @@ def page_chrome(root: HtmlElement) -> Iterator[HtmlElement]:
     ``<header>``/``<footer>`` (not the article's own header, which holds its title)."""
     for el in root.iter("nav"):
         yield el
-    for el in root.iter():
+    for el in _scan_of(root).flagged:
         if el.get("role") in R.NAV_ROLES and tag_of(el) not in ("body", "html", "main", "article"):
             yield el
     for el in root.iter("header", "footer"):
@@ -219,9 +275,9 @@ def newsletter_forms(root: HtmlElement) -> Iterator[HtmlElement]:
     for form in root.iter("form"):
         if _is_email_form(form):
             yield _grow_card(form)
-    for field in root.iter("input"):
-        if _is_email_input(field):
-            yield _grow_card(field)
+    for control in root.iter("input"):
+        if _is_email_input(control):
+            yield _grow_card(control)
     for el in _with_tokens(root, _NEWSLETTER):
         if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS * 2:
             yield _grow_card(el)
@@ -358,24 +414,18 @@ def related_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
         text = text_of(el)
         if len(text) <= MAX_CLASS_RULE_CHARS or link_density(el, len(text)) > 0.5:
             yield el
-    for heading in _headings(root):
-        if R.RELATED_HEADING.match(text_of(heading)):
+    for heading, text in _headings(root):
+        if R.RELATED_HEADING.match(text):
             yield from _section_of(heading)
 
 
-def _headings(root: HtmlElement) -> Iterator[HtmlElement]:
-    for el in root.iter():
+def _headings(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """Headings, and the short styled blocks that act as widget titles ('MORE NEWS' in
+    ``<div class="title">``, a bare 'You may also like...' paragraph in a CMS body)."""
+    for el, text in _short_blocks(root, MAX_CARD_CHARS):
         tag = tag_of(el)
-        if tag in HEADING_TAGS:
-            yield el
-        elif (
-            tag in ("div", "span", "p", "strong", "b")
-            and not has_block_children(el)
-            and len(el.text_content()) <= 60
-        ):
-            # Widget titles are often styled divs ('MORE NEWS' in <div class="title">), and
-            # CMS bodies use a bare paragraph ('You may also like...').
-            yield el
+        if tag in HEADING_TAGS or (tag in ("div", "span", "p", "strong", "b") and len(text) <= 60):
+            yield el, text
 
 
 def _section_of(heading: HtmlElement) -> Iterator[HtmlElement]:
@@ -408,8 +458,13 @@ def _section_of(heading: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def comment_sections(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Comment threads and reply forms. Not guarded by the safety valve: a lively thread often
+    holds more prose than the post it discusses, which is exactly when it must go. A block that
+    contains the page's ``<article>``, ``<main>`` or ``<h1>`` is never a comment thread."""
     for el in _with_tokens(root, _COMMENTS):
-        if not _is_content(el):
+        if _is_content(el) or el.find(".//article") is not None or el.find(".//main") is not None:
+            continue
+        if el.find(".//h1") is None:
             yield el
 
 
@@ -516,7 +571,7 @@ PAGE_RULES: tuple[Rule, ...] = (
     Rule("audio_blurbs", audio_blurbs),
     Rule("promo_strips", promo_strips),
     Rule("related_blocks", related_blocks),
-    Rule("comment_sections", comment_sections),
+    Rule("comment_sections", comment_sections, guarded=False),
     Rule("ad_slots", ad_slots),
     Rule("script_notices", script_notices),
     Rule("page_chrome", page_chrome),
@@ -554,6 +609,7 @@ def paragraph_mass(root: HtmlElement) -> int:
 def declutter(root: HtmlElement, rules: tuple[Rule, ...], stage: str) -> list[Removal]:
     """Apply ``rules`` to the tree under ``root`` in place; return what was removed."""
     removals: list[Removal] = []
+    _current_scan.set(_Scan.of(root))
     total_mass = paragraph_mass(root)
     core = densest_block(root)
     for rule in rules:

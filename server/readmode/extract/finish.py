@@ -54,6 +54,7 @@ def finish(
     drop_tracking_pixels(body)  # 4c
     make_urls_absolute(body, base_url)
     _drop_unloadable_images(body)
+    _math_to_text(body)
     _unwrap_single_div_wrappers(body)
     html = lxml.html.tostring(body, encoding="unicode", method="html")
     content_html = sanitize(html)  # 4d
@@ -123,6 +124,19 @@ def _drop_unloadable_images(body: HtmlElement) -> None:
         src = (img.get("src") or "").strip()
         if not src.startswith(("http://", "https://")) and not img.get("srcset"):
             img.drop_tree()
+
+
+def _math_to_text(body: HtmlElement) -> None:
+    """MathML becomes its plain text. The sanitiser would drop it whole, and allowing MathML
+    would reopen the namespace-confusion door that mutation-XSS strings use."""
+    for math in list(body.iter("math")):
+        for annotation in list(math.iter("annotation", "annotation-xml")):
+            annotation.drop_tree()
+        text = " ".join(math.text_content().split())
+        span = lxml.html.Element("span")
+        span.text = text
+        span.tail = math.tail
+        math.getparent().replace(math, span)  # type: ignore[union-attr]
 
 
 def _unwrap_single_div_wrappers(body: HtmlElement) -> None:

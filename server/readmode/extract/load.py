@@ -150,20 +150,25 @@ def load(source: str | bytes, url: str | None = None) -> LoadedPage:
 
 
 def _flatten(root: HtmlElement) -> None:
-    """Unwrap elements nested deeper than ``MAX_DEPTH`` and embed-like containers, in one
-    linear walk (``iterwalk`` tracks depth without walking ancestors)."""
+    """Unwrap elements nested deeper than ``MAX_DEPTH``, embed-like containers and script
+    links, in one linear walk (``iterwalk`` tracks depth without walking ancestors)."""
     too_deep: list[HtmlElement] = []
     depth = 0
     for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
         if event == "start":
             depth += 1
-            if depth > MAX_DEPTH or el.tag in _UNWRAP_ALWAYS:
+            if depth > MAX_DEPTH or el.tag in _UNWRAP_ALWAYS or _is_script_link(el):
                 too_deep.append(el)
         else:
             depth -= 1
     for el in too_deep:
         if el.getparent() is not None:
             el.drop_tag()
+
+
+def _is_script_link(el: HtmlElement) -> bool:
+    """``<a href="javascript:…">`` is a button in disguise: its text stays, the link goes."""
+    return el.tag == "a" and (el.get("href") or "").lstrip().lower().startswith("javascript:")
 
 
 def _parser() -> lxml.html.HTMLParser:

@@ -40,9 +40,6 @@ _META_NAME = re.compile(
 _TITLE_SEPARATORS = re.compile(r" [|\-\\/>»·–] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
 _BYLINE_TOKENS = token_set(("byline", "author", "dateline", "writtenby", "p-author", "author-name"))
-_BY_PREFIX = re.compile(
-    r"^\s*(by|written by|от|von|par|por|di|door|av|przez|автор:?|מאת|بقلم|كتب)\s+", re.I
-)
 _RTL_LANGS = frozenset(
     {"ar", "arc", "dv", "fa", "ha", "he", "iw", "khw", "ks", "ku", "ps", "sd", "ur", "yi"}
 )
@@ -148,8 +145,8 @@ def refine_language(meta: Metadata, article_root: HtmlElement | None) -> None:
 
 
 def byline_from_content(root: HtmlElement) -> str | None:
-    """Readability's fallback: ``rel=author``, ``itemprop=author`` or a byline-classed element
-    with short text."""
+    """Readability's fallback, run on the decluttered page: ``rel=author``, ``itemprop=author``
+    or a byline-classed element with short text, first in document order."""
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -181,12 +178,12 @@ def _meta_values(root: HtmlElement) -> dict[str, str]:
         for part in prop.split():
             m = _META_PROPERTY.match(part)
             if m:
-                values.setdefault(f"{m.group(1).lower()}:{m.group(2).lower()}", content)
+                # The last tag wins, as in Readability: templates append the specific value.
+                values[f"{m.group(1).lower()}:{m.group(2).lower()}"] = content
                 matched = True
         name = el.get("name") or ""
         if not matched and name and _META_NAME.match(name):
-            key = re.sub(r"\s", "", name.lower()).replace(".", ":")
-            values.setdefault(key, content)
+            values[re.sub(r"\s", "", name.lower()).replace(".", ":")] = content
         elif name.lower() in _EXTRA_META_NAMES:
             values.setdefault(name.lower().replace(".", ":"), content)
         if (el.get("itemprop") or "") == "datePublished":
@@ -373,10 +370,11 @@ def _clean(value: Any) -> str | None:
 
 
 def _clean_byline(value: Any) -> str | None:
+    """The byline as the page words it ('By Erin Cunningham'), like Firefox Reader View."""
     text = _clean(value)
     if not text or len(text) > MAX_BYLINE_CHARS * 2:
         return None
-    return _BY_PREFIX.sub("", text).strip() or None
+    return text
 
 
 def _str(value: Any) -> str | None:

@@ -58,11 +58,12 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     root = page.root
     meta = read_metadata(root, page.base_url)
     resolve_lazy_images(root)
-    content_byline = None if meta.byline else byline_from_content(root)
 
     # 2. declutter
     removals: list[Removal] = declutter(root, PAGE_RULES, stage="declutter")
-    refine_language(meta, densest_block(root))
+    core = densest_block(root)
+    refine_language(meta, core)
+    content_byline = None if meta.byline else byline_from_content(root)
 
     # 3. core
     body = readability_body(root, page.base_url)

@@ -212,8 +212,9 @@ def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
         if style and R.INLINE_HIDDEN_STYLE.search(style):
             yield el
             continue
-    for el in _with_tokens(root, _HIDDEN):
-        if tag_of(el) != "body":
+    for el, _ in _scan_of(root).tokened:
+        # Whole class names only: 'hide' is a utility class, 'hide-until-leftcol' is layout.
+        if _HIDDEN.intersection((el.get("class") or "").lower().split()) and tag_of(el) != "body":
             yield el
 
 
@@ -354,7 +355,9 @@ def _share_container(a: HtmlElement) -> HtmlElement:
     """The list/bar holding a share link: grow while the parent is still short and link-heavy."""
     el = a
     parent = a.getparent()
-    while parent is not None and not _is_content(parent):
+    while parent is not None and not _is_content(parent) and tag_of(parent) != "figure":
+        if parent.find(".//img") is not None or parent.find(".//picture") is not None:
+            break  # a share button on a photo: the photo stays
         text = text_of(parent)
         if len(text) > MAX_CTA_CHARS or (text and link_density(parent, len(text)) < 0.5):
             break

@@ -136,7 +136,7 @@ def _math_to_text(body: HtmlElement) -> None:
         span = lxml.html.Element("span")
         span.text = text
         span.tail = math.tail
-        math.getparent().replace(math, span)  # type: ignore[union-attr]
+        math.getparent().replace(math, span)
 
 
 def _unwrap_single_div_wrappers(body: HtmlElement) -> None:

@@ -25,6 +25,12 @@ MIN_TEXT_LENGTH = 25
 RETRY_LENGTH = 250
 """readability-lxml's default: a result shorter than this triggers its less ruthless retry."""
 
+SIBLING_CLASS_BONUS = 0.2
+TOP_CANDIDATES = 5
+ALTERNATIVE_SCORE_RATIO = 0.75
+MIN_ALTERNATIVES = 3
+"""Readability.js's constants for promoting a shared ancestor of close top candidates."""
+
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 
@@ -38,6 +44,58 @@ class _TreeDocument(Document):  # type: ignore[misc]
         # readability only measures the length of what we return (to decide on its retry);
         # the text length is the honest measure and avoids serialising the tree.
         return "x" * len(self.html.text_content().strip())
+
+    def get_article(
+        self, candidates: dict[HtmlElement, Any], best_candidate: Any, html_partial: bool = False
+    ) -> Any:
+        """Readability.js's sibling bonus, which readability-lxml lacks: a sibling with the
+        same class as the chosen block (the next 'article-body__part') gets a fifth of its
+        score before the sibling pass decides what joins the body."""
+        best = best_candidate["elem"]
+        classes = best.get("class")
+        parent = best.getparent()
+        if classes and parent is not None:
+            bonus = best_candidate["content_score"] * SIBLING_CLASS_BONUS
+            for sibling in parent:
+                if (
+                    sibling is not best
+                    and sibling.get("class") == classes
+                    and sibling in candidates
+                ):
+                    candidates[sibling]["content_score"] += bonus
+        return super().get_article(candidates, best_candidate, html_partial=html_partial)
+
+    def select_best_candidate(self, candidates: dict[HtmlElement, Any]) -> Any:
+        """readability-lxml's choice, then Readability.js's correction for templates that
+        split an article into several scored blocks: when at least three of the other top
+        candidates (scoring within 75 % of the best) share an ancestor with it, that ancestor
+        is the article. (Readability.js's other correction, an only child promoted to its
+        parent, lowered precision on both corpora here and is left out.)"""
+        best = super().select_best_candidate(candidates)
+        if best is None:
+            return None
+        elem = best["elem"]
+        top = sorted(candidates.values(), key=lambda c: c["content_score"], reverse=True)
+        close = [
+            set(c["elem"].iterancestors())
+            for c in top[1:TOP_CANDIDATES]
+            if c["elem"] is not elem
+            and best["content_score"] > 0
+            and c["content_score"] / best["content_score"] >= ALTERNATIVE_SCORE_RATIO
+        ]
+        if len(close) >= MIN_ALTERNATIVES:
+            for ancestor in elem.iterancestors():
+                if ancestor.tag in ("body", "html"):
+                    break
+                if sum(ancestor in ancestors for ancestors in close) >= MIN_ALTERNATIVES:
+                    elem = ancestor
+                    break
+        if elem is best["elem"]:
+            return best
+        promoted = candidates.get(elem) or self.score_node(elem)
+        promoted["content_score"] = max(promoted["content_score"], best["content_score"])
+        candidates[elem] = promoted
+        return promoted
 
 
 _EMBED_CLASSES = (

@@ -102,7 +102,7 @@ def _drop_title_heading(body: HtmlElement, title: str) -> None:
     if not title:
         return
     for heading in body.iter("h1", "h2"):
-        if _similar(text_of(heading), title) >= TITLE_SIMILARITY:
+        if _similar(title, text_of(heading)) >= TITLE_SIMILARITY:
             heading.drop_tree()
         return  # only the first heading can be the title
 

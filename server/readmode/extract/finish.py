@@ -60,7 +60,8 @@ def finish(
     content_html = sanitize(html)  # 4d
     clean_root = lxml.html.fragment_fromstring(content_html, create_parent="div")
     text = html_to_text(clean_root)  # 4e
-    first = next((text_of(p) for p in clean_root.iter("p") if len(text_of(p)) >= 40), None)
+    # Readability's excerpt fallback: the first paragraph with any text, whole.
+    first = next((t for p in clean_root.iter("p") if (t := text_of(p))), None)
     return Finished(
         content_html=content_html,
         text=text,

@@ -45,6 +45,19 @@ _RTL_LANGS = frozenset(
 )
 _LANG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 MAX_BYLINE_CHARS = 100
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_TRAILING_TIME = re.compile(
+    rf"""\s*[•·|,–-]?\s*(
+        \d{{1,2}}:\d{{2}}\s*([ap]\.?m\.?)?(\s*[a-z]{{2,4}})?
+      | \d+\s*(h|hr|hrs|m|min|mins|d)(\s+ago)?
+      | {_MONTH}\s+\d{{1,2}},?\s+\d{{4}}
+      | \d{{1,2}}\s+{_MONTH}\s+\d{{4}}
+      | \d{{1,2}}/\d{{1,2}}/\d{{2,4}}
+    )\s*$""",
+    re.I | re.X,
+)
+"""A date or time that a byline block carries after the name ('Sarah Archer 1:39 PM ET',
+'James Akinaka • 8h'): the reader header shows the date on its own."""
 _EXTRA_META_NAMES = frozenset(
     {"date", "dc.date", "dcterms.created", "application-name", "parsely-title", "sailthru.date",
      "pubdate", "publish-date"}
@@ -158,7 +171,7 @@ def byline_from_content(root: HtmlElement) -> str | None:
         ):
             name_el = el.find(".//*[@itemprop='name']")
             text = text_of(name_el if name_el is not None else el)
-            byline = _clean_byline(text)
+            byline = _clean_byline(_without_trailing_time(text))
             if byline and len(byline) < MAX_BYLINE_CHARS:
                 return byline
     return None
@@ -367,6 +380,15 @@ def _clean(value: Any) -> str | None:
         return None
     text = normalize_space(html.unescape(value))
     return text or None
+
+
+def _without_trailing_time(text: str) -> str:
+    """Drop the time after a name; keep the text whole when what is left is not a name (a
+    dateline, 'Last updated:'), so such blocks are at least not mangled."""
+    name = _TRAILING_TIME.sub("", text).strip()
+    if name == text.strip() or any(c.isdigit() for c in name) or name.endswith((":", " at")):
+        return text
+    return name
 
 
 def _clean_byline(value: Any) -> str | None:

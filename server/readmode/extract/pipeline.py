@@ -31,8 +31,6 @@ MAX_LINK_DENSITY = 0.6
 """A body whose text is mostly link text is a menu or a list of teasers, not an article. Real
 articles in both corpora stay under 0.35; navigation-only pages score 0.8-1.0."""
 
-EXCERPT_CHARS = 300
-
 
 def extract(html: str | bytes, url: str | None = None) -> Article:
     """Extract the article from ``html`` (the page at ``url``, used to resolve links).
@@ -81,8 +79,6 @@ def _extract(html: str | bytes, url: str | None) -> Article:
         raise NotReadable("No article was found on this page (only navigation or links).")
 
     excerpt = meta.excerpt or done.first_paragraph
-    if excerpt and len(excerpt) > EXCERPT_CHARS and not meta.excerpt:
-        excerpt = excerpt[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
     return Article(
         title=meta.title or (done.first_paragraph or "")[:80] or "Untitled",
         byline=meta.byline or content_byline,

@@ -29,6 +29,11 @@ MAX_ELEMENTS = 150_000
 """Element count guard: real article pages have 1,000-15,000 elements (corpus p99: 12,400);
 scoring is roughly linear, so this keeps pathological inputs under a second."""
 
+MAX_UTF8_ERRORS = 8
+"""Undecodable sequences tolerated before a page is taken for another encoding (or at most
+one in 200 characters): enough for a few corrupted bytes, far below what a Latin-1 or CP1251
+page produces when read as UTF-8 (one error per accented letter)."""
+
 SNIFF_BYTES = 4096
 """How far to look for a ``<meta charset>`` (the HTML standard's prescan reads 1024 bytes;
 real pages often put the declaration after long comments, so we look a little further)."""
@@ -95,6 +100,11 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # A UTF-8 page with a few broken bytes (a truncated upload, a bad copy) is still UTF-8:
+    # guessing another encoding for it would garble every line, not just the broken ones.
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") <= max(MAX_UTF8_ERRORS, len(text) // 200):
+        return text
     from charset_normalizer import from_bytes  # imported lazily: rarely needed, slow to import
 
     best = from_bytes(data[: 256 * 1024]).best()

@@ -330,6 +330,8 @@ NEWSLETTER_TEXT = re.compile(
     | \bby\s+(signing\s+up|subscribing|clicking\s+subscribe),?\s+you\s+(agree|accept)
     | \bnewsletter\s+sign[\s-]?up\b
     | \bjoin\s+(our|the)\s+(mailing\s+list|newsletter)\b
+    | (^|[.?!:]\s+)(subscribe|sign\s*up)\s+(to|for|now|today)\b
+    | \bsubscribe\s+(to|for)\s+.{0,60}\b(magazine|newsletter|podcast|channel|print\s+edition)\b
     """,
     re.I | re.X,
 )

@@ -495,9 +495,24 @@ def photo_credits(root: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def inline_teasers(root: HtmlElement) -> Iterator[HtmlElement]:
-    """Links to other articles set inside the body: 'SEE MORE: …', 'Related: …'."""
+    """Links to other articles set inside the body: 'SEE MORE: …', 'Related: …', and
+    paragraphs that are nothing but a headline-styled (all capitals) link."""
     for el, text in _short_blocks(root, 200):
-        if R.INLINE_TEASER_TEXT.match(text) and (tag_of(el) == "a" or el.find(".//a") is not None):
+        has_link = tag_of(el) == "a" or el.find(".//a") is not None
+        if (has_link and R.INLINE_TEASER_TEXT.match(text)) or (
+            tag_of(el) == "p"
+            and text.isupper()
+            and len(text) >= 20
+            and has_link
+            and link_density(el, len(text)) > 0.9
+        ):
+            yield el
+
+
+def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:
+    """'Follow us on Instagram', 'Click here to get the app', unrendered CMS shortcodes."""
+    for el, text in _short_blocks(root, 200):
+        if R.SOCIAL_CTA_TEXT.match(text) or R.SHORTCODE_TEXT.match(text):
             yield el
 
 
@@ -587,6 +602,7 @@ BODY_RULES: tuple[Rule, ...] = (
     Rule("meta_lines", meta_lines),
     Rule("photo_credits", photo_credits),
     Rule("inline_teasers", inline_teasers),
+    Rule("calls_to_action", calls_to_action),
     Rule("gallery_counters", gallery_counters),
     Rule("duplicate_blocks", duplicate_blocks),
     Rule("empty_blocks", empty_blocks, guarded=False, recorded=False),

@@ -395,10 +395,14 @@ SCRIPT_NOTICE_TEXT = re.compile(
 """Fallback messages for widgets that did not run ('This slideshow requires JavaScript.')."""
 
 PHOTO_CREDIT_TEXT = re.compile(
-    r"^\s*\(?\s*(photo|image|picture|foto|credit|illustration|video)s?\s*(:|by|credit:?)\s*[^.!?]{1,60}\)?\s*$",
+    r"^\s*\(?\s*(photo|image|picture|foto|credit|illustration|video)s?\s*"
+    r"(:|by|credit:?|copyright|source:?)\s*[^.!?]{1,60}\)?\s*$"
+    r"|^[^.!?]{0,60}\b(getty\s+images|shutterstock|alamy|associated\s+press|ap\s+photo|afp|reuters"
+    r"|epa(-efe)?|bloomberg|istock(photo)?)\s*\)?\s*$",
     re.I,
 )
-"""A lone credit line under an image ('Photo: Hau Dinh, AP'): attribution, not article text."""
+"""A lone credit line under an image ('Photo: Hau Dinh, AP', 'Image copyright Getty Images',
+'Natalie Naccache | Bloomberg | Getty Images'): attribution, not article text."""
 
 INLINE_TEASER_TEXT = re.compile(
     r"^\s*(see|read|watch|listen)\s+(more|also|next|this)\s*[:»|-]"
@@ -406,6 +410,17 @@ INLINE_TEASER_TEXT = re.compile(
     re.I,
 )
 """An inline link to another article inside the body ('SEE MORE: …', 'Related: …')."""
+
+SOCIAL_CTA_TEXT = re.compile(
+    r"^\s*(follow|like|join)\s+.{0,40}?\bon\s+(twitter|x|instagram|facebook|youtube|linkedin|tiktok"
+    r"|threads|bluesky|mastodon|snapchat|telegram)\b"
+    r"|^\s*click\s+here\s+(to|for)\s+(get|download|subscribe|sign\s+up|join|read\s+more)\b",
+    re.I,
+)
+"""'Follow Newsbeat on Instagram…', 'CLICK HERE TO GET THE … APP': calls to action."""
+
+SHORTCODE_TEXT = re.compile(r"^\s*\[\w[\w-]*(\s[^\]]*)?\].*\[/\w[\w-]*\]\s*$", re.S)
+"""A CMS shortcode the site forgot to render ('[button link=…]Send us your review[/button]')."""
 
 GALLERY_COUNTER_TEXT = re.compile(r"^\s*\d{1,3}(\s*(/|of)\s*\d{1,3})?\s*$", re.I)
 

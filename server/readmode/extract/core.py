@@ -16,6 +16,7 @@ from readability import Document
 from readability.readability import Unparseable
 
 from readmode.extract.article import NotReadable
+from readmode.extract.dom import link_density, text_of
 from readmode.extract.rules import NEGATIVE_HINTS, POSITIVE_HINTS
 
 # Tunables --------------------------------------------------------------------------------------
@@ -26,12 +27,23 @@ RETRY_LENGTH = 250
 """readability-lxml's default: a result shorter than this triggers its less ruthless retry."""
 
 SIBLING_CLASS_BONUS = 0.2
+SEGMENT_LEVELS = 3
+SEGMENT_MIN_TWINS = 2
+SEGMENT_MIN_CHARS = 200
+SEGMENT_MAX_LINK_DENSITY = 0.25
+"""Twin-block promotion (see ``_segment_parent``): look at most three levels up, and count a
+twin only when it holds a paragraph's worth of prose that is not mostly links."""
 TOP_CANDIDATES = 5
 ALTERNATIVE_SCORE_RATIO = 0.75
 MIN_ALTERNATIVES = 3
 """Readability.js's constants for promoting a shared ancestor of close top candidates."""
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+
+
+def _is_prose(el: HtmlElement) -> bool:
+    prose = sum(len(text_of(p)) for p in el.iter("p"))
+    return prose >= SEGMENT_MIN_CHARS and link_density(el) < SEGMENT_MAX_LINK_DENSITY
 
 
 class _TreeDocument(Document):  # type: ignore[misc]
@@ -65,6 +77,28 @@ class _TreeDocument(Document):  # type: ignore[misc]
                     candidates[sibling]["content_score"] += bonus
         return super().get_article(candidates, best_candidate, html_partial=html_partial)
 
+    @staticmethod
+    def _segment_parent(elem: HtmlElement) -> HtmlElement:
+        """An article split into twin blocks (Medium's ``<section class="…">`` per part, CMSs'
+        'article-body__part'): when the chosen block or one of its near ancestors has a twin
+        sibling (same tag and class) that is also prose, the article is their parent."""
+        for level, block in enumerate((elem, *elem.iterancestors())):
+            parent = block.getparent()
+            classes = block.get("class")
+            if level > SEGMENT_LEVELS or parent is None or block.tag in ("body", "html"):
+                break
+            if not classes:
+                continue
+            twins = [
+                twin
+                for twin in parent
+                if twin is not block and twin.tag == block.tag and twin.get("class") == classes
+            ]
+            prose_twins = sum(1 for twin in twins if _is_prose(twin))
+            if prose_twins >= SEGMENT_MIN_TWINS:
+                return parent
+        return elem
+
     def select_best_candidate(self, candidates: dict[HtmlElement, Any]) -> Any:
         """readability-lxml's choice, then Readability.js's correction for templates that
         split an article into several scored blocks: when at least three of the other top
@@ -90,6 +124,7 @@ class _TreeDocument(Document):  # type: ignore[misc]
                 if sum(ancestor in ancestors for ancestors in close) >= MIN_ALTERNATIVES:
                     elem = ancestor
                     break
+        elem = self._segment_parent(elem)
         if elem is best["elem"]:
             return best
         promoted = candidates.get(elem) or self.score_node(elem)

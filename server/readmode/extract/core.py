@@ -78,6 +78,28 @@ class _TreeDocument(Document):  # type: ignore[misc]
         return super().get_article(candidates, best_candidate, html_partial=html_partial)
 
     @staticmethod
+    def _rising_ancestor(elem: HtmlElement, candidates: dict[HtmlElement, Any]) -> HtmlElement:
+        """Readability.js: walking up from the best block, a scored ancestor whose score goes
+        *up* again (before falling under a third of the best) unites more of the article —
+        a standfirst and the body held in sibling wrappers."""
+        if elem not in candidates:
+            return elem
+        last = candidates[elem]["content_score"]
+        floor = last / 3
+        for ancestor in elem.iterancestors():
+            if ancestor.tag in ("body", "html"):
+                break
+            if ancestor not in candidates:
+                continue
+            score = candidates[ancestor]["content_score"]
+            if score < floor:
+                break
+            if score > last:
+                return ancestor
+            last = score
+        return elem
+
+    @staticmethod
     def _segment_parent(elem: HtmlElement) -> HtmlElement:
         """An article split into twin blocks (Medium's ``<section class="…">`` per part, CMSs'
         'article-body__part'): when the chosen block or one of its near ancestors has a twin
@@ -124,6 +146,7 @@ class _TreeDocument(Document):  # type: ignore[misc]
                 if sum(ancestor in ancestors for ancestors in close) >= MIN_ALTERNATIVES:
                     elem = ancestor
                     break
+        elem = self._rising_ancestor(elem, candidates)
         elem = self._segment_parent(elem)
         if elem is best["elem"]:
             return best

@@ -180,6 +180,7 @@ _AUDIO = token_set(R.AUDIO_TOKENS)
 _ADMIN = token_set(R.ADMIN_TOKENS)
 _SKIP = token_set(R.SKIP_TOKENS)
 _META = token_set(R.META_LINE_TOKENS)
+_AUTHOR_BIO = token_set(R.AUTHOR_BIO_TOKENS)
 _BUTTON = token_set(("button", "btn", "cta", "button-primary", "btn-primary"))
 _TABULAR = frozenset({"td", "li", "table", "pre", "code"})  # where bare numbers are data
 _CAPTION = token_set(("caption", "wp-caption-text", "image-caption", "photo-caption", "credit"))
@@ -556,8 +557,14 @@ def meta_lines(root: HtmlElement) -> Iterator[HtmlElement]:
     for el in _with_tokens(root, _META):
         if not _is_content(el) and len(text_of(el)) <= 200:
             yield el
-    for el, text in _short_blocks(root, 30):
-        if R.READING_TIME_TEXT.match(text):
+    for el, text in _short_blocks(root, 100):
+        if R.READING_TIME_TEXT.match(text) or R.BYLINE_LINE_TEXT.match(text):
+            yield el
+    for el, text in _short_blocks(root, 200):
+        if R.COPYRIGHT_TEXT.match(text):
+            yield el
+    for el in _with_tokens(root, _AUTHOR_BIO):
+        if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS:
             yield el
 
 

@@ -246,6 +246,32 @@ META_LINE_TOKENS = (
 """Metadata strips inside the article body (byline, date, "2 min read", tag lists). The reader
 view prints byline and date in its own header, so the body copy would be a duplicate."""
 
+AUTHOR_BIO_TOKENS = (
+    "author-bio",
+    "about-author",
+    "about-the-author",
+    "author-box",
+    "author-card",
+    "author-description",
+    "author-details",
+    "authorbox",
+    "post-author",
+    "entry-author",
+    "contributor-bio",
+    "bio-box",
+)
+"""The 'About the author' box after an article: about the writer, not part of the piece."""
+
+BYLINE_LINE_TEXT = re.compile(
+    r"^\s*(by|written\s+by|words\s+by|von|par|por)\s+[^\s.!?][^.!?]{1,60}?"
+    r"(\s*[-–—|,·•]\s*[^.!?]{0,40})?\s*$",
+    re.I,
+)
+"""A byline left in the body ('By FEDERICA LUSIARDI - 2019-04-10'): the header shows it."""
+
+COPYRIGHT_TEXT = re.compile(r"^\s*(copyright\b|©|\(c\)\s)", re.I)
+"""A copyright or licence line closing the page, not the article."""
+
 NAV_ROLES = ("navigation", "banner", "contentinfo", "search", "menubar", "menu", "toolbar")
 DIALOG_ROLES = ("dialog", "alertdialog")
 AD_ROLES = ("complementary",)

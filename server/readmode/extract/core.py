@@ -78,6 +78,22 @@ class _TreeDocument(Document):  # type: ignore[misc]
         return super().get_article(candidates, best_candidate, html_partial=html_partial)
 
     @staticmethod
+    def _outside_data_table(elem: HtmlElement) -> HtmlElement:
+        """readability-lxml scores table cells like paragraphs, so a long data table (a
+        Wikipedia list) can win on its own and leave out the prose around it. A data table —
+        with header cells or a caption, unlike a layout table — is part of an article; the
+        article is the block that holds it."""
+        table = elem if elem.tag == "table" else None
+        if table is None and elem.tag in ("tbody", "thead", "tfoot", "tr", "td", "th"):
+            table = next((a for a in elem.iterancestors() if a.tag == "table"), None)
+        if table is None or table.getparent() is None:
+            return elem
+        if table.find(".//th") is None and table.find("caption") is None:
+            return elem  # a layout table: its cell may well be the article
+        parent = table.getparent()
+        return parent if parent.tag not in ("body", "html") else elem
+
+    @staticmethod
     def _rising_ancestor(elem: HtmlElement, candidates: dict[HtmlElement, Any]) -> HtmlElement:
         """Readability.js: walking up from the best block, a scored ancestor whose score goes
         *up* again (before falling under a third of the best) unites more of the article —
@@ -146,6 +162,7 @@ class _TreeDocument(Document):  # type: ignore[misc]
                 if sum(ancestor in ancestors for ancestors in close) >= MIN_ALTERNATIVES:
                     elem = ancestor
                     break
+        elem = self._outside_data_table(elem)
         elem = self._rising_ancestor(elem, candidates)
         elem = self._segment_parent(elem)
         if elem is best["elem"]:

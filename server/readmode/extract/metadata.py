@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -420,9 +420,19 @@ def _absolute(url: str, base_url: str | None) -> str | None:
     if not url:
         return None
     try:
-        return urljoin(base_url, url) if base_url else url
+        absolute = urljoin(base_url, url) if base_url else url
+        scheme = urlsplit(absolute).scheme.lower()
     except ValueError:
         return None
+    # canonical_url and lead_image_url are shown as links and images: a `javascript:` or
+    # `data:` URL from the page's <link rel=canonical>/og:image must not become one.
+    # (urlsplit drops the tabs and newlines browsers ignore, so "java\tscript:" is caught.)
+    if scheme and scheme not in _WEB_SCHEMES:
+        return None
+    return absolute
+
+
+_WEB_SCHEMES = frozenset({"http", "https", "file"})
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y")

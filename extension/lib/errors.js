@@ -16,6 +16,7 @@ export const ErrorKind = Object.freeze({
   NOT_READABLE: "not_readable",
   TOO_LARGE: "too_large",
   BUSY: "busy",
+  STORAGE: "storage",
   RESTRICTED: "restricted",
   NOT_FOUND: "not_found",
   BAD_REQUEST: "bad_request",
@@ -38,6 +39,8 @@ export const MESSAGES = Object.freeze({
   [ErrorKind.NOT_READABLE]: "readmode couldn't find an article on this page.",
   [ErrorKind.TOO_LARGE]: "This page is too large for readmode to save.",
   [ErrorKind.BUSY]: "readmode is busy right now. Try again in a moment.",
+  [ErrorKind.STORAGE]:
+    "readmode couldn't save: its disk is full or read-only. Its terminal shows the details.",
   [ErrorKind.RESTRICTED]: "Browsers don't let extensions read this page.",
   [ErrorKind.NOT_FOUND]: "readmode doesn't have that any more (it may have been deleted).",
   [ErrorKind.BAD_REQUEST]: "readmode rejected the request.",
@@ -126,7 +129,14 @@ export function errorFromStatus(status, body, { retryAfter } = {}) {
       // The server's reason is the useful part: "no article found", "page is empty", ...
       return new ReadmodeError(ErrorKind.NOT_READABLE, serverMessage, details);
     case 503:
+      // A read-only database is not "busy": waiting won't help, the user has to act, and the
+      // server's sentence says how.
+      if (body?.code === "read_only") {
+        return new ReadmodeError(ErrorKind.STORAGE, serverMessage || undefined, details);
+      }
       return new ReadmodeError(ErrorKind.BUSY, undefined, details);
+    case 507:
+      return new ReadmodeError(ErrorKind.STORAGE, serverMessage || undefined, details);
     default:
       if (status >= 500) {
         return new ReadmodeError(ErrorKind.SERVER_ERROR, undefined, details);

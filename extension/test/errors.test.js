@@ -30,6 +30,14 @@ const STATUS_CASES = [
   [422, body("not_readable", ""), ErrorKind.NOT_READABLE, MESSAGES.not_readable],
   [503, body("busy", "Try later"), ErrorKind.BUSY, MESSAGES.busy],
   [503, null, ErrorKind.BUSY, MESSAGES.busy],
+  [
+    503,
+    body("read_only", "The database is read-only."),
+    ErrorKind.STORAGE,
+    "The database is read-only.",
+  ],
+  [507, body("disk_full", "The disk is full."), ErrorKind.STORAGE, "The disk is full."],
+  [507, body("disk_full", ""), ErrorKind.STORAGE, MESSAGES.storage],
   [500, body("internal", "Traceback..."), ErrorKind.SERVER_ERROR, MESSAGES.server_error],
   [
     400,

@@ -6,12 +6,16 @@ records a :class:`Removal` for each node, so ``readmode extract --explain`` can 
 removed what. Removing clutter first has two effects: the readability scorer cannot pick a
 newsletter box or a "More news" rail as the article, and it walks a smaller tree.
 
-The safety valve: a node that holds a large share of the page's paragraph text is the article,
-whatever its class says (sites do call their content "newsletter" or "promo"); such a node is
-kept and its removal is recorded as ``restored``.
+The safety valve: a node that holds a large share of the page's paragraph text, or that holds
+the densest paragraph block (the likely article body) and a fair share of the text, is the
+article whatever its class says (sites do call their content "newsletter" or "promo"); such a
+node is kept and its removal is recorded as ``restored``.
 
-The same rules run again inside the chosen article body (stage 4, ``scope="body"``), where the
-valve compares against the body's own paragraph text.
+All rules of one pass share a single walk over the tree (:class:`_Scan`): the elements with a
+class or id, the short leaf blocks with their text, and the elements with visibility/role
+attributes. ``PAGE_RULES`` run on the page before scoring; ``BODY_RULES`` (the same families
+plus byline/credit/caption rules) run again inside the chosen body in stage 4, where the valve
+compares against the body's own paragraph text.
 """
 
 from __future__ import annotations

@@ -13,9 +13,23 @@ page takes to extract in-process (measured first, sequentially, before the serve
 
 Targets: overhead p50 ≤ 5 ms at concurrency 1; 0 errors at 16; /healthz p99 < 50 ms.
 
+Two more modes replace the levels (``bench/mixed.py`` and ``bench/abuse.py`` say how they work):
+
+* ``--soak [MINUTES]`` (default 10): mixed traffic at concurrency 32 — saves, highlight
+  creates/edits/deletes, searches, reads. Reports errors (must be 0; retried 503s apart),
+  p50/p95/p99 per route, every acknowledged highlight still stored at the end, and the RSS of the
+  server and its workers every ``--rss-interval`` seconds, with its growth after the first
+  minute (target ≤ 10 %).
+* ``--abuse [N]`` (default 10000): N requests with a bad Host, a web Origin or a missing/wrong
+  token from 16 clients in another process, while a legitimate client measures
+  ``GET /api/articles`` and ``/api/search`` latency; target: its median ≤ 2x its median alone.
+
     .venv/bin/python bench/load.py                          # corpus from ../shared/corpus
     .venv/bin/python bench/load.py --concurrency 1,4,16 --duration 20 --requests 300
-    .venv/bin/python bench/load.py --sigkill-cycles 20      # the long crash-safety run
+    .venv/bin/python bench/load.py --sigkill-cycles 50      # = bench/crash.py --cycles 50
+    .venv/bin/python bench/load.py --soak                   # 10 minutes of mixed traffic
+    .venv/bin/python bench/load.py --soak 1 --concurrency 8 # a quick look
+    .venv/bin/python bench/load.py --abuse                  # 10,000 bad requests
 """
 
 from __future__ import annotations
@@ -27,15 +41,10 @@ import http.client
 import json
 import os
 import random
-import signal
-import socket
-import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,84 +59,22 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 import aiohttp  # noqa: E402
-import psutil  # noqa: E402
 
+from bench.abuse import measure as measure_abuse  # noqa: E402
+from bench.abuse import print_abuse  # noqa: E402
 from bench.corpus import Page, scrapinghub_pages  # noqa: E402
+from bench.mixed import (  # noqa: E402
+    MixedTraffic,
+    PageSource,
+    missing_highlights,
+    print_mixed,
+    rss_growth,
+)
+from bench.serving import Server, percentile, sample_rss, summary, token_of  # noqa: E402
 
 HEALTH_INTERVAL = 0.05
 RSS_INTERVAL = 0.1
 MAX_RETRIES_PER_REQUEST = 50
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Server:
-    """``readmode serve`` on 127.0.0.1 and a free port, output to ``log``."""
-
-    def __init__(self, data_dir: Path, log: Path, workers: int) -> None:
-        self.data_dir = data_dir
-        self.log = log
-        self.workers = workers
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self, timeout: float = 60) -> Server:
-        command = [
-            sys.executable, "-m", "readmode.cli", "serve", "--host", "127.0.0.1",
-            "--port", str(self.port), "--data-dir", str(self.data_dir),
-            "--workers", str(self.workers),
-        ]  # fmt: skip
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"readmode serve exited; see {self.log}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise SystemExit("readmode serve did not start in time")
-
-    @property
-    def pid(self) -> int:
-        assert self.process is not None
-        return self.process.pid
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-
-def token_of(data_dir: Path) -> str:
-    return (data_dir / "token").read_text(encoding="ascii").strip()
-
-
-def percentile(values: Sequence[float], fraction: float) -> float:
-    """Nearest-rank percentile (no interpolation); NaN for no values."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = max(1, round(fraction * len(ordered) + 0.5))
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 @dataclass
@@ -155,15 +102,6 @@ class LevelResult:
     peak_rss_mb: float = 0.0
 
 
-def summary(values: Sequence[float]) -> dict[str, float]:
-    return {
-        "p50": round(percentile(values, 0.50), 2),
-        "p95": round(percentile(values, 0.95), 2),
-        "p99": round(percentile(values, 0.99), 2),
-        "max": round(max(values), 2) if values else float("nan"),
-    }
-
-
 def measure_extraction(bodies: list[Body]) -> None:
     """Time every page in this process, sequentially (a warm-up page first, untimed)."""
     from readmode.extract import NotReadable, extract
@@ -177,22 +115,6 @@ def measure_extraction(bodies: list[Body]) -> None:
         with contextlib.suppress(NotReadable):
             extract(html, body.page.url or None)
         body.extract_ms = (time.perf_counter() - started) * 1000
-
-
-def sample_rss(pid: int) -> float:
-    """Resident memory of the server and every descendant (forkserver, workers), in MB."""
-    try:
-        root = psutil.Process(pid)
-        processes = [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0.0
-    total = 0
-    for process in processes:
-        try:
-            total += process.memory_info().rss
-        except psutil.NoSuchProcess:
-            continue
-    return total / 1024 / 1024
 
 
 async def run_level(
@@ -300,78 +222,6 @@ async def run_level(
     return result
 
 
-async def sigkill_cycles(workdir: Path, cycles: int, workers: int, seed: int) -> dict[str, Any]:
-    """The long form of the crash test: write highlights, SIGKILL, restart, check, repeat."""
-    from readmode.config import database_path
-    from readmode.extract import Article
-    from readmode.store import Store
-
-    data_dir = workdir / "sigkill-data"
-    data_dir.mkdir()
-    store = await Store.open(database_path(data_dir))
-    text = "\n\n".join(f"Paragraph {n}: the keeper counted the boats." for n in range(1, 6))
-    article = Article(
-        title="Crash test", byline=None, site_name=None, published=None, lang="en", dir="ltr",
-        excerpt=None, lead_image_url=None, content_html="<p>x</p>", text=text, word_count=40,
-        reading_minutes=1, url="https://example.com/crash",
-    )  # fmt: skip
-    saved, _ = await store.save_article("https://example.com/crash", article)
-    await store.close()
-    start = text.index("the keeper")
-    highlight = {
-        "article_id": saved["id"], "exact": "the keeper", "prefix": "", "suffix": "",
-        "start": start, "end": start + len("the keeper"), "color": "green",
-    }  # fmt: skip
-    rng = random.Random(seed)
-    acknowledged: set[int] = set()
-    for _ in range(cycles):
-        server = Server(data_dir, workdir / "sigkill.log", workers).start()
-        headers = {"Authorization": f"Bearer {token_of(data_dir)}"}
-
-        async def writer(
-            session: aiohttp.ClientSession,
-            server: Server = server,
-            headers: dict[str, str] = headers,
-        ) -> None:
-            while True:
-                try:
-                    async with session.post(
-                        f"{server.url}/api/highlights", json=highlight, headers=headers
-                    ) as response:
-                        if response.status == 201:
-                            acknowledged.add((await response.json())["id"])
-                except (aiohttp.ClientError, ConnectionError):
-                    return
-
-        async with aiohttp.ClientSession() as session:
-            tasks = [asyncio.create_task(writer(session)) for _ in range(4)]
-            await asyncio.sleep(rng.uniform(0.2, 2.0))
-            server.kill()
-            await asyncio.gather(*tasks)
-    server = Server(data_dir, workdir / "sigkill.log", workers).start()
-    try:
-        async with (
-            aiohttp.ClientSession() as session,
-            session.get(
-                f"{server.url}/api/articles/{saved['id']}/highlights",
-                headers={"Authorization": f"Bearer {token_of(data_dir)}"},
-            ) as response,
-        ):
-            stored = {h["id"] for h in (await response.json())["highlights"]}
-    finally:
-        server.stop()
-    with sqlite3.connect(database_path(data_dir)) as db:
-        integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
-    lost = sorted(acknowledged - stored)
-    return {
-        "cycles": cycles,
-        "acknowledged": len(acknowledged),
-        "stored": len(stored),
-        "lost": len(lost),
-        "integrity_check": integrity,
-    }
-
-
 def print_level(level: LevelResult) -> None:
     lat, hz = level.latency_ms, level.healthz_ms
     print(
@@ -396,10 +246,72 @@ def parse_levels(text: str) -> list[int]:
     return levels
 
 
+def corpus_sources(corpus: Path, limit: int) -> list[PageSource]:
+    pages = scrapinghub_pages(corpus)[: limit or None]
+    return [
+        PageSource.of(page.url or f"https://example.com/{page.id}", page.read_html())
+        for page in pages
+    ]
+
+
+def soak(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """``--soak``: mixed traffic for ``args.soak`` minutes; the numbers, printed and returned."""
+    sources = corpus_sources(args.corpus, args.limit)
+    concurrency = args.concurrency[0] if args.concurrency else 32
+    duration = args.soak * 60
+    warmup = min(60.0, duration / 5)
+    print(f"soak: {len(sources)} pages, concurrency {concurrency}, {duration:.0f} s")
+    data_dir = workdir / "data"
+    with Server(data_dir, workdir / "serve.log", args.workers) as server:
+        token = token_of(data_dir)
+        traffic = MixedTraffic(
+            server.url, token, sources, concurrency=concurrency, duration=duration,
+            server_pid=server.pid, rss_interval=args.rss_interval, seed=args.seed,
+        )  # fmt: skip
+        result = asyncio.run(traffic.run())
+        missing = asyncio.run(missing_highlights(server.url, token, result.highlights_live))
+    print_mixed(result, warmup)
+    print(f"  acknowledged highlights missing at the end: {len(missing)}")
+    growth = rss_growth(result.rss_series, warmup)
+    return {**result.to_dict(), "missing_highlights": missing, "rss_growth": growth}
+
+
+def abuse(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """``--abuse``: legit latency alone vs during a burst of bad requests (after a short
+    mixed-traffic run, so that there are articles to list and highlights to search)."""
+    sources = corpus_sources(args.corpus, args.limit or 20)
+    data_dir = workdir / "data"
+    with Server(data_dir, workdir / "serve.log", args.workers) as server:
+        token = token_of(data_dir)
+        seed = MixedTraffic(server.url, token, sources, concurrency=8, duration=20, seed=args.seed)
+        seeded = asyncio.run(seed.run())
+        print(
+            f"seeded: {seeded.articles_saved} saves, {len(seeded.highlights_live)} highlights,"
+            f" {seeded.errors} errors"
+        )
+        concurrency = args.concurrency[0] if args.concurrency else 16
+        words = sorted(set(seed.vocabulary))
+        result = asyncio.run(
+            measure_abuse(server.url, token, count=args.abuse, concurrency=concurrency, words=words)
+        )
+    print_abuse(result)
+    return {
+        "burst": asdict(result.burst),
+        "alone_ms": result.alone_ms,
+        "during_ms": result.during_ms,
+        "slowdown": result.slowdown(),
+        "legit_failures": result.legit_failures,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="scrapinghub-dev dir")
-    parser.add_argument("--concurrency", type=parse_levels, default=[1, 4, 16])
+    parser.add_argument(
+        "--concurrency",
+        type=parse_levels,
+        help="levels (default 1,4,16); with --soak: clients (32); with --abuse: bad clients (16)",
+    )
     parser.add_argument("--duration", type=float, default=15.0, help="seconds per level (max)")
     parser.add_argument("--requests", type=int, default=200, help="requests per level (max)")
     parser.add_argument("--workers", type=int, default=0, help="server extraction processes")
@@ -410,21 +322,51 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="run N SIGKILL/restart cycles of the crash test instead of the load levels",
     )
+    parser.add_argument(
+        "--soak",
+        type=float,
+        nargs="?",
+        const=10.0,
+        metavar="MINUTES",
+        help="run mixed traffic for MINUTES (default 10) instead of the load levels",
+    )
+    parser.add_argument(
+        "--rss-interval", type=float, default=5.0, help="seconds between RSS samples (--soak)"
+    )
+    parser.add_argument(
+        "--abuse",
+        type=int,
+        nargs="?",
+        const=10_000,
+        metavar="N",
+        help="send N bad requests (default 10000) and measure a legit client meanwhile",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write all numbers here")
     args = parser.parse_args(argv)
     if not 0 < args.duration <= 600 or not 0 < args.requests <= 100_000:
         parser.error("--duration must be in (0, 600] and --requests in (0, 100000]")
+    if args.soak is not None and not 0 < args.soak <= 120:
+        parser.error("--soak must be between 0 and 120 minutes")
+    if args.abuse is not None and not 0 < args.abuse <= 1_000_000:
+        parser.error("--abuse must be between 1 and 1000000 requests")
 
     report: dict[str, Any] = {"levels": []}
     with tempfile.TemporaryDirectory(prefix="readmode-load-") as tmp:
         workdir = Path(tmp)
-        if args.sigkill_cycles:
+        if args.soak is not None:
+            report["soak"] = soak(args, workdir)
+        elif args.abuse is not None:
+            report["abuse"] = abuse(args, workdir)
+        elif args.sigkill_cycles:
+            # The crash-safety run lives in bench/crash.py (same Server, from bench/serving.py).
+            from bench.crash import crash_cycles
+
             crash = asyncio.run(
-                sigkill_cycles(workdir, args.sigkill_cycles, max(1, args.workers), args.seed)
+                crash_cycles(workdir, args.sigkill_cycles, max(1, args.workers), args.seed)
             )
-            print(f"sigkill: {crash}")
-            report["sigkill"] = crash
+            print(f"sigkill: {asdict(crash)}")
+            report["sigkill"] = asdict(crash)
         else:
             pages = scrapinghub_pages(args.corpus)
             if args.limit:
@@ -443,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             server = Server(data_dir, workdir / "serve.log", args.workers).start()
             try:
                 token = token_of(data_dir)
-                for concurrency in args.concurrency:
+                for concurrency in args.concurrency or [1, 4, 16]:
                     level = asyncio.run(
                         run_level(server, token, bodies, concurrency, args.duration, args.requests)
                     )

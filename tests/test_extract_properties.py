@@ -2,7 +2,8 @@
 
 Two sources of input: generated pages (random nesting of common and hostile tags, unicode
 text, hostile attributes, sometimes around a real article so the Article branch is exercised)
-and mutated fixture pages (truncated, spliced, bytes flipped).
+and mutated fixture pages (truncated, spliced, bytes flipped, ranges deleted or duplicated,
+hostile markup inserted).
 
 Hypothesis' own ``deadline`` is off: the first calls pay for imports and warm caches, and a
 shared 2-core machine has noisy timings. Each call is instead bounded explicitly, with a
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import html as html_lib
 import json
+from collections.abc import Mapping
 
 from extract_support import (
     ARTICLE_PARAGRAPHS,
@@ -114,12 +116,39 @@ def generated_pages(draw: st.DrawFn) -> str:
 
 FIXTURES = {name: load_page_case(name).source.encode("utf-8") for name in page_case_names()}
 
+HOSTILE_MARKUP: tuple[bytes, ...] = tuple(
+    snippet.encode("utf-8") if isinstance(snippet, str) else snippet
+    for snippet in (
+        "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
+        '<a href="javascript:alert(1)">click</a>', '<iframe srcdoc="<script>alert(1)</script>">',
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+        "<form action=javascript:alert(1)><button>go</button></form>", "<plaintext>",
+        "<xmp><script>alert(1)</script></xmp>", "<template><script>alert(1)</script></template>",
+        '<base href="javascript:alert(1)//">', '<meta http-equiv="refresh" content="0;url=x">',
+        '<meta charset="utf-16">', "<!--", "<![CDATA[", "<?xml version='1.0'?>", "</body></html>",
+        "<html><body>", "<frameset><frame src=x>", "<title><script>alert(1)</script></title>",
+        '<p style="background:url(javascript:alert(1))">x</p>', "&#0;&#xD800;&#x110000;&#",
+        b"\x00\x00", b"\xef\xbb\xbf", b"\xff\xfe", b"\xc3\x28\xa0\xa1\xe2\x28\xa1",
+        "<div>" * 3000, "<table><tr><td>" * 500, "<b><i>" * 1500, "<a href=x>" * 1500,
+        '<p title="' + "a" * 200_000 + '">x</p>', "&amp;" * 20_000, "<p>word word word.</p>" * 3000,
+    )
+)  # fmt: skip
+"""Inserted at a random place of a page: scripts, event handlers and URL schemes the sanitiser
+must drop, parser-confusing markup, encoding lies, invalid bytes, deep nesting, huge values."""
+
 
 @st.composite
-def mutated_fixtures(draw: st.DrawFn) -> bytes:
-    data = bytearray(FIXTURES[draw(st.sampled_from(sorted(FIXTURES)))])
+def mutated_pages(draw: st.DrawFn, seeds: Mapping[str, bytes]) -> bytes:
+    """A seed page after 1-3 random edits: truncated, spliced with another seed, bytes flipped,
+    a range deleted or duplicated, hostile markup inserted. ``bench/fuzz_extract.py`` uses it
+    with the corpus pages as seeds."""
+    names = sorted(seeds)
+    data = bytearray(seeds[draw(st.sampled_from(names))])
     for _ in range(draw(st.integers(1, 3))):
-        operation = draw(st.sampled_from(["truncate", "splice", "flip", "delete", "duplicate"]))
+        operation = draw(
+            st.sampled_from(["truncate", "splice", "flip", "delete", "duplicate", "insert"])
+        )
         size = len(data)
         if size == 0:
             break
@@ -128,7 +157,7 @@ def mutated_fixtures(draw: st.DrawFn) -> bytes:
         if operation == "truncate":
             del data[start:]
         elif operation == "splice":
-            other = FIXTURES[draw(st.sampled_from(sorted(FIXTURES)))]
+            other = seeds[draw(st.sampled_from(names))]
             at = draw(st.integers(0, len(other) - 1))
             data[start:end] = other[at : at + draw(st.integers(1, 4096))]
         elif operation == "flip":
@@ -136,9 +165,15 @@ def mutated_fixtures(draw: st.DrawFn) -> bytes:
                 data[position] ^= draw(st.integers(1, 255))
         elif operation == "delete":
             del data[start:end]
-        else:
+        elif operation == "duplicate":
             data[start:start] = data[start:end]
+        else:
+            data[start:start] = draw(st.sampled_from(HOSTILE_MARKUP))
     return bytes(data)
+
+
+def mutated_fixtures() -> st.SearchStrategy[bytes]:
+    return mutated_pages(FIXTURES)
 
 
 def _is_cjk(ch: str) -> bool:

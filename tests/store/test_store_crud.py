@@ -140,6 +140,13 @@ async def test_offsets_from_another_version_are_corrected(
     assert orphan["orphan"] is True
     assert orphan["exact"] == "words that are nowhere in it"
 
+    # A near miss is not silently swapped for the article's words: the user's quote is kept.
+    data = quote_of(article, "residue of thought")
+    data["exact"] = "residue of thoughts"
+    near = await store.add_highlight(data)
+    assert near is not None
+    assert (near["orphan"], near["exact"]) == (True, "residue of thoughts")
+
 
 @pytest.mark.parametrize(
     ("change", "field"),

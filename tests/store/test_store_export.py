@@ -133,6 +133,28 @@ def test_import_without_uids_uses_position_and_time(sync_store: SyncStore) -> No
     }
 
 
+def test_imported_html_and_links_are_made_safe(sync_store: SyncStore) -> None:
+    """An export file is user input: it gets the extractor's allowlist, and only web links."""
+    document = {
+        "format": "readmode-export",
+        "version": 1,
+        "articles": [
+            {"url": "https://example.com/x", "title": "X", "text": "Hello",
+             "content_html": '<p onclick="alert(1)">Hello<script>alert(2)</script></p>'
+                             '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+             "canonical_url": "javascript:alert(3)", "lead_image_url": "data:text/html,x",
+             "updated_at": "2024-01-01T00:00:00Z", "highlights": []},
+        ],
+    }  # fmt: skip
+    sync_store.import_json(document)
+    _, articles = sync_store.list_articles(limit=1, offset=0)
+    article = sync_store.get_article(articles[0]["id"])
+    assert article is not None
+    assert article["content_html"] == "<p>Hello</p>"
+    assert article["canonical_url"] is None
+    assert article["lead_image_url"] is None
+
+
 @pytest.mark.parametrize(
     ("document", "field"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -277,3 +278,65 @@ async def test_async_search_and_empty_queries(store: Store) -> None:
         "results": [],
         "articles": [],
     }
+
+
+# --- any query through the real async Store (reader threads included), schema-checked ---------
+
+QUERY_PIECES = [
+    "memory", "mem", "thought", "café", "CAFE", "reading", "tag:learning", "tag:", "-tag:html",
+    "site:example.com", "site:", "color:green", "-color:pink", "color:", "note:palace", "note:",
+    "before:2024-03-01", "after:2024-02-01", "after:2024-13-45", "before:", '"', '"memory is',
+    "*", "mem*", "-", "-memory", "AND", "OR", "NOT", "NEAR(", "NEAR(memory thought, 2)", "^",
+    "{exact}:", "exact:", ":", "(", ")", "<mark>", "</mark>", "&amp;", "<b>", "'", ";", "%", "_",
+    "\\", "🙂", "👩‍👩‍👧", "🇺🇦", "\x00", "\ud800", "\udfff", "\u200b", "\ufeff", "İ", "ǅ", " ",
+    "\t", "\n", "\u3000",
+]  # fmt: skip
+ANY_CHARACTER = st.characters(exclude_categories=())  # lone surrogates and NUL included
+QUERIES = st.one_of(
+    st.lists(st.sampled_from(QUERY_PIECES), min_size=1, max_size=3).map(" ".join),  # hits
+    st.text(ANY_CHARACTER, max_size=300),
+    st.builds(
+        str.join,
+        st.sampled_from(["", " ", "  "]),
+        st.lists(st.sampled_from(QUERY_PIECES) | st.text(ANY_CHARACTER, max_size=8), max_size=60),
+    ),
+    # ~10 kB: one piece or a short mix repeated, so generating it stays cheap
+    st.builds(
+        lambda pieces, times: "".join(pieces) * times,
+        st.lists(st.sampled_from(QUERY_PIECES), min_size=1, max_size=5),
+        st.integers(500, 2500),
+    ),
+)
+
+
+def test_any_query_gives_a_result_page_through_the_async_store(db_path: Any) -> None:
+    """Whatever ``q`` (surrogates, NUL, emoji, FTS5 operators, filters, 10 kB) and whatever valid
+    page, ``Store.search`` answers a page that matches schemas/search-response.json."""
+    from readmode.web.schemas import SchemaSet
+
+    schemas = SchemaSet()
+    with asyncio.Runner() as runner:
+        store = runner.run(Store.open(db_path))
+        try:
+            runner.run(store.import_json(LIBRARY))
+
+            @settings(
+                max_examples=200, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+            )  # fmt: skip
+            @given(
+                q=QUERIES,
+                limit=st.integers(1, 1000),
+                offset=st.integers(0, 3) | st.integers(0, 2**62),
+            )
+            def search_answers(q: str, limit: int, offset: int) -> None:
+                result = runner.run(store.search(q, limit=limit, offset=offset))
+                assert schemas.response_errors("search-response", result) == []
+                assert len(result["results"]) <= limit
+                assert result["total"] >= offset + len(result["results"]) or not result["results"]
+                for item in [*result["results"], *result["articles"]]:
+                    assert set(re.findall(r"<[^>]*>", item["snippet"])) <= {"<mark>", "</mark>"}
+
+            search_answers()
+        finally:
+            runner.run(store.close())

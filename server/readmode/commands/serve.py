@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so `readmode --help` and the other commands stay fast.
     from aiohttp import web
 
-    from readmode.store import StoreError
+    from readmode.store import StoreError, StoreReadOnly
     from readmode.web.app import create_app
     from readmode.web.config import ServerConfig
 
@@ -111,7 +111,15 @@ def run(args: argparse.Namespace) -> int:
     access_log = logging.getLogger("aiohttp.access") if args.debug else None
     try:
         web.run_app(app, host=args.host, port=args.port, print=announce, access_log=access_log)
-    except StoreError as error:  # the database cannot be opened (read-only, damaged, ...)
+    except StoreReadOnly:  # its own sentence: the store's speaks of a change not saved
+        print(
+            f"readmode serve: the database {database_path(data_dir)} cannot be written (a"
+            " read-only disk, or no permission): make the data directory writable, or pass"
+            " another --data-dir.",
+            file=sys.stderr,
+        )
+        return 1
+    except StoreError as error:  # the database cannot be opened (damaged, ...)
         print(f"readmode serve: {error.message} ({database_path(data_dir)})", file=sys.stderr)
         return 1
     except OSError as error:

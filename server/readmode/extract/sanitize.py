@@ -8,6 +8,8 @@ parsed tree, which also defeats mutation-XSS strings that rely on parser differe
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = frozenset(
@@ -38,6 +40,11 @@ ALLOWED_ATTRIBUTES = {
     "colgroup": {"span"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+SRCSET_SCHEMES = frozenset({"http", "https"})
+
+# Browsers drop ASCII whitespace and control characters inside a URL's scheme.
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def sanitize(html: str) -> str:
@@ -46,7 +53,47 @@ def sanitize(html: str) -> str:
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
         attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_filter_attribute,
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 checks the scheme of ``href``/``src`` but not of the URLs inside ``srcset``: a
+    ``srcset`` with any non-web URL is dropped whole (the element keeps its ``src``). The
+    extractor already keeps only http(s) candidates; this matters for HTML that did not come
+    through it (an import file), which the reader view sanitises again before showing."""
+    if attribute == "srcset" and not all(_web_or_relative(url) for url in _srcset_urls(value)):
+        return None
+    return value
+
+
+def _web_or_relative(url: str) -> bool:
+    scheme = _SCHEME.match(_IGNORED_IN_URL.sub("", url))
+    return scheme is None or scheme.group(1).lower() in SRCSET_SCHEMES
+
+
+def _srcset_urls(srcset: str) -> list[str]:
+    """The candidate URLs of a ``srcset``, split the way the HTML standard's parser does: a
+    URL runs to the next whitespace (trailing commas end it), descriptors run to the next
+    comma outside parentheses."""
+    urls, position, length = [], 0, len(srcset)
+    while position < length:
+        while position < length and (srcset[position].isspace() or srcset[position] == ","):
+            position += 1
+        start = position
+        while position < length and not srcset[position].isspace():
+            position += 1
+        url = srcset[start:position]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            depth = 0
+            while position < length and (srcset[position] != "," or depth):
+                depth += {"(": 1, ")": -1}.get(srcset[position], 0)
+                position += 1
+        if url:
+            urls.append(url)
+    return urls

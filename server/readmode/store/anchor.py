@@ -75,8 +75,12 @@ class Placement:
         return self.method == "orphan"
 
 
-def reanchor(quote: Quote, text: str) -> Placement:
-    """Place ``quote`` in ``text``; see the module docstring for the strategy."""
+def reanchor(quote: Quote, text: str, *, fuzzy: bool = True) -> Placement:
+    """Place ``quote`` in ``text``; see the module docstring for the strategy.
+
+    ``fuzzy=False`` stops after the exact matches: for a highlight the user is making now, a
+    near match would replace the words they chose with other words; it becomes an orphan
+    that keeps their quote instead."""
     exact = quote.exact
     if exact and _unchanged_at_old_position(quote, text):
         return placed_at(quote, text, quote.start, quote.end, "kept")
@@ -88,7 +92,7 @@ def reanchor(quote: Quote, text: str) -> Placement:
         if start is not None:
             method: Method = "kept" if start == quote.start else "moved"
             return placed_at(quote, text, start, start + len(exact), method)
-        span = _best_fuzzy_span(quote, text)
+        span = _best_fuzzy_span(quote, text) if fuzzy else None
         if span is not None:
             return placed_at(quote, text, span[0], span[1], "fuzzy")
     return Placement(exact, quote.prefix, quote.suffix, quote.start, quote.end, "orphan")

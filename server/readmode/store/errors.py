@@ -65,15 +65,46 @@ class StoreClosed(StoreError):
     """The store was closed; no more operations are accepted."""
 
 
-# Substrings of SQLite's messages (they are stable: they come from sqlite3ErrStr()).
+# Substrings of SQLite's messages (they are stable: they come from sqlite3ErrStr()). Each message
+# says what is wrong, that nothing was saved, and what the user can do about it.
+_NOT_SAVED = "readmode could not save the change"
 _KNOWN_ERRORS: tuple[tuple[str, type[StoreError], str], ...] = (
-    ("database is locked", StoreBusy, "The database is busy (locked by another process)."),
-    ("database table is locked", StoreBusy, "The database is busy (a table is locked)."),
-    ("database is busy", StoreBusy, "The database is busy."),
-    ("disk is full", StoreFull, "The disk is full: the change was not saved."),
-    ("readonly database", StoreReadOnly, "The database is read-only: the change was not saved."),
-    ("unable to open database", StoreReadOnly, "The database file cannot be opened."),
-    ("disk i/o error", StoreReadOnly, "The disk reported an I/O error: the change was not saved."),
+    (
+        "database is locked",
+        StoreBusy,
+        f"The database is busy (another program holds its lock): {_NOT_SAVED}."
+        " Try again in a moment.",
+    ),
+    (
+        "database table is locked",
+        StoreBusy,
+        f"The database is busy (a table is locked): {_NOT_SAVED}. Try again in a moment.",
+    ),
+    ("database is busy", StoreBusy, f"The database is busy: {_NOT_SAVED}. Try again in a moment."),
+    (
+        # SQLITE_FULL, "database or disk is full": the disk, or SQLite's max_page_count.
+        "disk is full",
+        StoreFull,
+        f"The disk is full: {_NOT_SAVED}. Free some space and try again.",
+    ),
+    (
+        # SQLITE_READONLY, "attempt to write a readonly database": a read-only mount, or a
+        # file the server cannot write.
+        "readonly database",
+        StoreReadOnly,
+        f"The database is read-only (is its disk mounted read-only?): {_NOT_SAVED}."
+        " Make the data directory writable and try again.",
+    ),
+    (
+        "unable to open database",
+        StoreReadOnly,
+        "The database file cannot be opened: check that the data directory exists and is writable.",
+    ),
+    (
+        "disk i/o error",
+        StoreReadOnly,
+        f"The disk reported an I/O error: {_NOT_SAVED}. Check the disk, then try again.",
+    ),
     ("file is not a database", StoreCorrupt, "The database file is not a SQLite database."),
     ("malformed", StoreCorrupt, "The database file is damaged (malformed)."),
 )

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from readmode.extract.sanitize import sanitize
 from readmode.store.anchor import Quote
 from readmode.store.articles import ARTICLE_FIELDS, check_url, upsert_article
 from readmode.store.errors import InvalidInput
@@ -38,7 +39,7 @@ from readmode.store.highlights import (
     place_quote,
     quote_from,
 )
-from readmode.store.rows import clean_text, fetch_all, fetch_value, utc_now
+from readmode.store.rows import MAX_SAFE_INTEGER, clean_text, fetch_all, fetch_value, utc_now
 from readmode.store.urls import normalize_url
 
 EXPORT_FORMAT = "readmode-export"
@@ -272,10 +273,25 @@ def _article_values(article: dict[str, Any], pointer: str, now: str) -> dict[str
         value = article.get(name, _ARTICLE_DEFAULTS.get(name, now))
         if not isinstance(value, types) or (isinstance(value, bool) and int in types):
             raise InvalidInput(f"'{name}' has the wrong type.", f"{pointer}/{name}")
+        # Counts past SQLite's INTEGER range used to escape as an OverflowError (a 500).
+        if isinstance(value, int) and not 0 <= value <= MAX_SAFE_INTEGER:
+            raise InvalidInput(
+                f"'{name}' must be between 0 and {MAX_SAFE_INTEGER}.", f"{pointer}/{name}"
+            )
         values[name] = clean_text(value) if isinstance(value, str) else value
     if values["dir"] not in ("ltr", "rtl"):
         raise InvalidInput('\'dir\' must be "ltr" or "rtl".', f"{pointer}/dir")
+    # An export file is user input like any page: its HTML goes through the same allowlist as
+    # extracted articles, and its links must be web addresses, so nothing imported can run.
+    values["content_html"] = sanitize(values["content_html"])
+    for name in ("canonical_url", "lead_image_url"):
+        if values[name] is not None and not _is_web_url(values[name]):
+            values[name] = None
     return values
+
+
+def _is_web_url(url: str) -> bool:
+    return url.strip().lower().startswith(("http://", "https://"))
 
 
 def _import_article(

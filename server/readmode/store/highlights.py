@@ -14,7 +14,15 @@ from sqlite_utils import Database
 
 from readmode.store.anchor import Placement, Quote, placed_at, reanchor
 from readmode.store.errors import InvalidInput
-from readmode.store.rows import Row, clean_text, fetch_all, fetch_one, fetch_value, utc_now
+from readmode.store.rows import (
+    MAX_SAFE_INTEGER,
+    Row,
+    clean_text,
+    fetch_all,
+    fetch_one,
+    fetch_value,
+    utc_now,
+)
 from readmode.store.schema import COLORS
 
 MAX_QUOTE_CHARS = 100_000
@@ -69,8 +77,12 @@ def check_string(data: dict[str, Any], key: str, limit: int, *, required: bool =
 
 def _offset(data: dict[str, Any], key: str) -> int:
     value = data.get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise InvalidInput(f"'{key}' must be a non-negative integer.", f"/{key}")
+    # The upper bound matters: an offset past SQLite's INTEGER range used to escape as an
+    # OverflowError (a 500) from the insert instead of a 400 naming the field.
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_SAFE_INTEGER:
+        raise InvalidInput(
+            f"'{key}' must be a whole number between 0 and {MAX_SAFE_INTEGER}.", f"/{key}"
+        )
     return value
 
 
@@ -117,7 +129,7 @@ def place_quote(quote: Quote, text: str) -> Placement:
         # Context is taken from the stored text, so that it matches what re-anchoring will
         # compare against later (the client's DOM text can differ in whitespace).
         return placed_at(quote, text, quote.start, quote.end, "kept")
-    return reanchor(quote, text)
+    return reanchor(quote, text, fuzzy=False)
 
 
 # -- operations ---------------------------------------------------------------------------------

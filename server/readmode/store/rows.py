@@ -13,6 +13,10 @@ Row = dict[str, Any]
 
 _UNSTORABLE_RE = re.compile("[\ud800-\udfff\x00]")
 
+MAX_SAFE_INTEGER = 2**53 - 1
+"""Largest count or offset the store accepts: JavaScript clients hold it exactly, and it is far
+inside SQLite's INTEGER range (a bigger Python int raises OverflowError at insert time)."""
+
 
 def utc_now() -> str:
     """ISO 8601 UTC with milliseconds, e.g. ``2024-05-01T12:00:00.123Z`` (sorts as text)."""

@@ -37,7 +37,7 @@ class Writer:
     def __init__(self, path: Path, *, create: bool = True) -> None:
         """Open the database (running migrations) on the new thread; raises if that fails."""
         self._queue: queue.SimpleQueue[
-            tuple[DbFunction[Any], concurrent.futures.Future[Any]] | None
+            tuple[DbFunction[Any], bool, concurrent.futures.Future[Any]] | None
         ] = queue.SimpleQueue()
         self._closed = False
         self._lock = threading.Lock()
@@ -57,31 +57,40 @@ class Writer:
         ready.set_result(None)
         try:
             while (job := self._queue.get()) is not None:
-                function, future = job
+                function, transaction, future = job
                 if not future.set_running_or_notify_cancel():
                     continue
                 try:
                     with translate_sqlite_errors():
-                        result = function(db)
+                        if transaction:
+                            result = _in_write_transaction(db, function)
+                        else:
+                            result = function(db)
                 except BaseException as error:
                     future.set_exception(error)
                 else:
                     future.set_result(result)
                 finally:
-                    # Write functions use db.atomic(); this only guards against a bug leaving
-                    # a transaction open, which would otherwise swallow every later write.
+                    # A failed function (or COMMIT) leaves its transaction open: roll it back,
+                    # or it would swallow every later write.
                     if db.conn.in_transaction:
                         db.conn.rollback()
         finally:
             db.close()
 
-    def submit(self, function: DbFunction[T]) -> concurrent.futures.Future[T]:
-        """Queue ``function(db)``; the future resolves once it ran (and committed)."""
+    def submit(
+        self, function: DbFunction[T], *, transaction: bool = True
+    ) -> concurrent.futures.Future[T]:
+        """Queue ``function(db)``; the future resolves once it ran (and committed).
+
+        With ``transaction=False`` the function runs outside any transaction (and must manage
+        its own): for statements SQLite refuses inside one, or before taking the write lock.
+        """
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
         with self._lock:
             if self._closed:
                 raise StoreClosed("The store is closed.")
-            self._queue.put((function, future))
+            self._queue.put((function, transaction, future))
         return future
 
     def close(self) -> None:
@@ -92,6 +101,22 @@ class Writer:
             self._closed = True
             self._queue.put(None)
         self._thread.join()
+
+
+def _in_write_transaction(db: Database, function: DbFunction[T]) -> T:
+    """Run ``function(db)`` in one ``BEGIN IMMEDIATE`` transaction and commit it.
+
+    IMMEDIATE takes the write lock before the function reads anything. With a plain (deferred)
+    ``BEGIN``, the transaction starts as a read and upgrades to a write at its first INSERT; if
+    another process holds the write lock at that moment, SQLite answers SQLITE_BUSY at once
+    instead of waiting the busy timeout (it never calls the busy handler for an upgrade, since
+    waiting there could deadlock). The function's own ``db.atomic()`` blocks become savepoints.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    result = function(db)
+    if db.conn.in_transaction:  # the function may have committed on its own
+        db.execute("COMMIT")
+    return result
 
 
 class ReaderPool:
@@ -163,15 +188,17 @@ class Store:
         await asyncio.to_thread(self._readers.close)
         await asyncio.to_thread(self._writer.close)
 
-    async def _write(self, function: DbFunction[T]) -> T:
-        return await asyncio.wrap_future(self._writer.submit(function))
+    async def _write(self, function: DbFunction[T], *, transaction: bool = True) -> T:
+        return await asyncio.wrap_future(self._writer.submit(function, transaction=transaction))
 
     async def _read(self, function: DbFunction[T]) -> T:
         return await asyncio.wrap_future(self._readers.submit(function))
 
-    async def execute_write_fn(self, function: DbFunction[T]) -> T:
-        """Run ``function(db)`` on the writer thread (for writes the methods below lack)."""
-        return await self._write(function)
+    async def execute_write_fn(self, function: DbFunction[T], *, transaction: bool = True) -> T:
+        """Run ``function(db)`` on the writer thread (for writes the methods below lack), in one
+        committed transaction; ``transaction=False`` runs it bare (datasette's option too), e.g.
+        for a PRAGMA that must work even when the database refuses to begin a write."""
+        return await self._write(function, transaction=transaction)
 
     async def save_article(self, url: str, article: Article) -> tuple[dict[str, Any], bool]:
         return await self._write(lambda db: articles.save_article(db, url, article))

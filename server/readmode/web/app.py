@@ -18,6 +18,7 @@ from readmode.web.keys import (
     EXTRACTOR,
     OPENAPI,
     PAGE_CODES,
+    REFUSALS,
     SCHEMAS,
     SESSIONS,
     STORE,
@@ -30,6 +31,7 @@ from readmode.web.rendering import STATIC_DIR, STATIC_PREFIX, template_environme
 from readmode.web.schemas import SchemaSet
 from readmode.web.security import add_security_headers
 from readmode.web.sessions import PageCodes, Sessions
+from readmode.web.throttle import RefusalThrottle
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +66,21 @@ async def _extractor_context(app: web.Application) -> AsyncIterator[None]:
         await pool.close()
 
 
+MAX_REQUEST_LINE = 128 * 1024
+"""Longest request line (method, path and query) the HTTP parser accepts.
+
+aiohttp's default, 8190 bytes, is shorter than a legitimate ``GET /api/articles?url=`` lookup:
+a URL may have 8192 characters (the store's limit), up to 12 bytes each once percent-encoded.
+The parser answers longer lines itself, with a plain-text 400 that no client expects.
+"""
+
+
 def create_app(config: ServerConfig) -> web.Application:
     app = web.Application(
         middlewares=[error_middleware, guard_middleware],
         # aiohttp refuses bodies over 1 MiB by default; whole pages are bigger.
         client_max_size=config.max_body,
+        handler_args={"max_line_size": MAX_REQUEST_LINE},
     )
     schemas = SchemaSet()
     app[CONFIG] = config
@@ -77,6 +89,7 @@ def create_app(config: ServerConfig) -> web.Application:
     app[OPENAPI] = build_openapi(schemas)
     app[PAGE_CODES] = PageCodes(config.code_ttl)
     app[SESSIONS] = Sessions(config.session_ttl)
+    app[REFUSALS] = RefusalThrottle()
     app[TEMPLATES] = template_environment()
     for module in HANDLER_MODULES:
         app.router.add_routes(module.routes)

@@ -22,6 +22,7 @@ CODE_FOR_STATUS: Mapping[int, str] = {
     415: "unsupported_media_type",
     422: "not_readable",
     503: "busy",
+    507: "disk_full",
 }
 
 

@@ -12,6 +12,7 @@ from readmode.web.config import ServerConfig
 from readmode.web.extraction import ExtractionPool
 from readmode.web.schemas import SchemaSet
 from readmode.web.sessions import PageCodes, Sessions
+from readmode.web.throttle import RefusalThrottle
 
 CONFIG = web.AppKey("config", ServerConfig)
 TOKEN = web.AppKey("token", str)
@@ -22,3 +23,4 @@ PAGE_CODES = web.AppKey("page_codes", PageCodes)
 SESSIONS = web.AppKey("sessions", Sessions)
 TEMPLATES = web.AppKey("templates", jinja2.Environment)
 OPENAPI = web.AppKey("openapi", dict[str, Any])
+REFUSALS = web.AppKey("refusals", RefusalThrottle)

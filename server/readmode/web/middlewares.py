@@ -7,14 +7,15 @@ before any handler runs.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from readmode.store.errors import InvalidInput, StoreError
+from readmode.store.errors import InvalidInput, StoreError, StoreFull, StoreReadOnly
 from readmode.web.errors import CODE_FOR_STATUS, ApiError, internal
-from readmode.web.keys import CONFIG
+from readmode.web.keys import CONFIG, REFUSALS
 from readmode.web.security import (
     host_is_allowed,
     is_authenticated,
@@ -45,12 +46,29 @@ def _http_error(error: web.HTTPException, max_body: int) -> ApiError:
     return ApiError(status, error.text or error.reason, code=code)
 
 
-def _store_error(error: StoreError, retry_after: int) -> ApiError:
+def _store_error(error: StoreError, request: web.Request) -> ApiError:
+    """A store failure as the client should see it, logged when it is not the client's fault.
+
+    * bad data → 400;
+    * a full disk → 507 Insufficient Storage: waiting does not help, freeing space does, so no
+      ``Retry-After`` (the next write succeeds once there is room; no restart needed);
+    * a database locked by another program → 503 ``busy`` + ``Retry-After`` (it is transient);
+    * a read-only database or disk → 503 ``read_only`` + ``Retry-After``: the server is up but
+      cannot write until the mount or permissions are fixed (then the next write succeeds);
+    * anything else (a damaged file, a bug) → 500.
+    """
     if isinstance(error, InvalidInput):
         return ApiError(400, error.message, field=error.field)
+    where = f"{request.method} {request.path}"
+    if isinstance(error, StoreFull):
+        log.error("disk full: %s failed: %s", where, error.message)
+        return ApiError(507, error.message, code="disk_full")
     if error.retryable:
-        return ApiError(503, error.message, code="busy", headers={"Retry-After": str(retry_after)})
-    log.error("store failure: %s", error.message)
+        code = "read_only" if isinstance(error, StoreReadOnly) else "busy"
+        log.warning("database %s: %s failed: %s", code.replace("_", "-"), where, error.message)
+        retry_after = str(request.app[CONFIG].retry_after)
+        return ApiError(503, error.message, code=code, headers={"Retry-After": retry_after})
+    log.error("store failure: %s failed: %s", where, error.message)
     return internal(error.message)
 
 
@@ -65,7 +83,7 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
             raise  # redirects are answers, not failures
         return _http_error(error, request.app[CONFIG].max_body).response()
     except StoreError as error:
-        return _store_error(error, request.app[CONFIG].retry_after).response()
+        return _store_error(error, request).response()
     except Exception:
         log.exception("unexpected error answering %s %s", request.method, request.path)
         return internal().response()
@@ -88,17 +106,44 @@ def _has_body(request: web.Request) -> bool:
     return request.body_exists or bool(request.content_length)
 
 
+def _bad_host() -> ApiError:
+    return ApiError(
+        400,
+        "This server only answers requests addressed to 127.0.0.1, localhost or [::1]"
+        " (its port included).",
+        code="bad_host",
+    )
+
+
+def _foreign_origin() -> ApiError:
+    return ApiError(403, "Requests from other web sites are not allowed.", code="forbidden")
+
+
+def _unauthorized() -> ApiError:
+    return ApiError(
+        401,
+        "Missing or wrong token: pair the extension, or send 'Authorization: Bearer <token>'"
+        " (run `readmode token` to see it).",
+        headers={"WWW-Authenticate": 'Bearer realm="readmode"'},
+    )
+
+
+async def _refusal(request: web.Request, error: ApiError) -> ApiError:
+    """``error``, held back first when refusals come faster than a person could cause them:
+    a flood of bad requests must not crowd out the real user (see :mod:`.throttle`)."""
+    delay = request.app[REFUSALS].delay()
+    if delay:
+        await asyncio.sleep(delay)
+    return error
+
+
 @web.middleware
 async def guard_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    # The refusals come first, before the body is read or anything parsed.
     if not host_is_allowed(request):
-        raise ApiError(
-            400,
-            "This server only answers requests addressed to 127.0.0.1, localhost or [::1]"
-            " (its port included).",
-            code="bad_host",
-        )
+        raise await _refusal(request, _bad_host())
     if not origin_is_allowed(request):
-        raise ApiError(403, "Requests from other web sites are not allowed.", code="forbidden")
+        raise await _refusal(request, _foreign_origin())
     origin = request.headers.get("Origin", "")
     if (
         request.method == "OPTIONS"
@@ -109,12 +154,7 @@ async def guard_middleware(request: web.Request, handler: Handler) -> web.Stream
     # Every /api route needs the token or a page session; /healthz lives outside /api on purpose.
     is_api = request.path.startswith("/api/") or request.path == "/api"
     if is_api and not is_authenticated(request):
-        raise ApiError(
-            401,
-            "Missing or wrong token: pair the extension, or send 'Authorization: Bearer <token>'"
-            " (run `readmode token` to see it).",
-            headers={"WWW-Authenticate": 'Bearer realm="readmode"'},
-        )
+        raise await _refusal(request, _unauthorized())
     route_matched = request.match_info.http_exception is None
     if route_matched and request.method in BODY_METHODS and _has_body(request):
         if _body_too_large(request):

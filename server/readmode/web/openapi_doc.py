@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from readmode import __version__
+from readmode.store.articles import MAX_URL_CHARS
+from readmode.web.handlers.search import MAX_QUERY
 from readmode.web.schemas import SchemaSet
 
 JSON = "application/json"
@@ -16,6 +19,15 @@ def _ref(name: str) -> dict[str, str]:
 
 def _json(name: str, description: str) -> dict[str, Any]:
     return {"description": description, "content": {JSON: {"schema": _ref(name)}}}
+
+
+def _any_json(media_type: str, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {media_type: {"schema": {"type": "object"}}}}
+
+
+def _schema_name(schemas: SchemaSet) -> dict[str, Any]:
+    names = sorted(schemas.documents)
+    return {"name": "name", "in": "path", "required": True, "schema": {"enum": names}}
 
 
 def _errors(*statuses: int) -> dict[str, Any]:
@@ -39,6 +51,12 @@ ID = _int_param("id", "path", minimum=1, maximum=2**63 - 1)
 LIMIT = _int_param("limit", "query", minimum=1, maximum=200)
 OFFSET = _int_param("offset", "query", minimum=0, maximum=2**62)
 COMMON_ERRORS = (400, 401, 403)
+# Bounded so that a generated request stays a valid HTTP request (see app.MAX_REQUEST_LINE).
+URL_FILTER = {"type": "string", "maxLength": MAX_URL_CHARS}
+SEARCH_QUERY = {"type": "string", "maxLength": MAX_QUERY, "description": "Longer queries are cut."}
+WRITE_ERRORS = (503, 507)
+"""What a database write can add: 503 (busy: locked by another program; read_only) with
+Retry-After, 507 (disk_full)."""
 
 
 def _operation(
@@ -91,12 +109,12 @@ def build_openapi(schemas: SchemaSet) -> dict[str, Any]:
                     "201": _json("article", "Saved."),
                 },
                 body=article_body,
-                errors=(422, 503),
+                errors=(422, *WRITE_ERRORS),
             ),
             "get": _operation(
                 "Saved articles, newest first",
                 {"200": _json("article-list", "A page of articles.")},
-                parameters=[LIMIT, OFFSET, _query("url", {"type": "string"})],
+                parameters=[LIMIT, OFFSET, _query("url", URL_FILTER)],
             ),
         },
         "/api/articles/{id}": {
@@ -110,7 +128,7 @@ def build_openapi(schemas: SchemaSet) -> dict[str, Any]:
                 "Delete an article and its highlights",
                 {"204": {"description": "Deleted."}},
                 parameters=[ID],
-                errors=(404,),
+                errors=(404, *WRITE_ERRORS),
             ),
         },
         "/api/articles/{id}/highlights": {
@@ -126,7 +144,7 @@ def build_openapi(schemas: SchemaSet) -> dict[str, Any]:
                 "Add a highlight",
                 {"201": _json("highlight", "Created.")},
                 body="highlight-create",
-                errors=(404,),
+                errors=(404, *WRITE_ERRORS),
             )
         },
         "/api/highlights/{id}": {
@@ -135,20 +153,20 @@ def build_openapi(schemas: SchemaSet) -> dict[str, Any]:
                 {"200": _json("highlight", "Updated.")},
                 body="highlight-update",
                 parameters=[ID],
-                errors=(404,),
+                errors=(404, *WRITE_ERRORS),
             ),
             "delete": _operation(
                 "Delete a highlight",
                 {"204": {"description": "Deleted."}},
                 parameters=[ID],
-                errors=(404,),
+                errors=(404, *WRITE_ERRORS),
             ),
         },
         "/api/search": {
             "get": _operation(
                 "Search highlights and articles",
                 {"200": _json("search-response", "Matches, best first.")},
-                parameters=[_query("q", {"type": "string"}), LIMIT, OFFSET],
+                parameters=[_query("q", SEARCH_QUERY), LIMIT, OFFSET],
             )
         },
         "/api/export": {
@@ -169,11 +187,26 @@ def build_openapi(schemas: SchemaSet) -> dict[str, Any]:
                 ],
             )
         },
+        "/api/openapi.json": {
+            "get": _operation(
+                "This document",
+                {"200": _any_json(JSON, "The OpenAPI 3.1 description of the API.")},
+            )
+        },
+        "/api/schemas/{name}.json": {
+            "get": _operation(
+                "One of the JSON Schema files this document is built from",
+                {"200": _any_json("application/schema+json", "The schema file, as is.")},
+                parameters=[_schema_name(schemas)],
+                errors=(404,),
+            )
+        },
         "/api/import": {
             "post": _operation(
                 "Import a JSON export (idempotent)",
                 {"200": _json("import-response", "What was created or skipped.")},
                 body="import-request",
+                errors=WRITE_ERRORS,
             )
         },
     }
@@ -181,6 +214,7 @@ def build_openapi(schemas: SchemaSet) -> dict[str, Any]:
     _link(paths, ("/api/articles", "post"), ("/api/articles/{id}", ("get", "delete")))
     _link(paths, ("/api/articles", "post"), ("/api/articles/{id}/highlights", ("get",)))
     _link(paths, ("/api/highlights", "post"), ("/api/highlights/{id}", ("patch", "delete")))
+    _link_article_to_new_highlight(paths)
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -207,10 +241,20 @@ def build_openapi(schemas: SchemaSet) -> dict[str, Any]:
 def _name_operations(paths: dict[str, Any]) -> None:
     """``operationId`` from method and path: ``GET /api/articles/{id}`` → ``getApiArticlesId``."""
     for path, operations in paths.items():
-        words = [w.strip("{}") for w in path.replace("-", "/").split("/") if w]
+        words = re.findall(r"[A-Za-z0-9]+", path)
         suffix = "".join(w[:1].upper() + w[1:] for w in words)
         for method, operation in operations.items():
             operation["operationId"] = method + suffix
+
+
+def _link_article_to_new_highlight(paths: dict[str, Any]) -> None:
+    """A saved article's ``id`` becomes the ``article_id`` of a new highlight: without it a
+    stateful tester only ever posts highlights on articles that do not exist (404)."""
+    target = paths["/api/highlights"]["post"]["operationId"]
+    link = {"operationId": target, "requestBody": {"article_id": "$response.body#/id"}}
+    for status in ("200", "201"):
+        response = paths["/api/articles"]["post"]["responses"][status]
+        response.setdefault("links", {})[target] = link
 
 
 def _link(

@@ -9,6 +9,7 @@ serialised HTML.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -46,6 +47,14 @@ def _is_prose(el: HtmlElement) -> bool:
     return prose >= SEGMENT_MIN_CHARS and link_density(el) < SEGMENT_MAX_LINK_DENSITY
 
 
+def _reads_as_prose(paragraph: HtmlElement) -> bool:
+    text = text_of(paragraph)
+    density = link_density(paragraph, len(text))
+    if len(text) > 80:
+        return density < 0.25
+    return density == 0 and bool(re.search(r"\.( |$)", text))
+
+
 class _TreeDocument(Document):  # type: ignore[misc]
     """A readability ``Document`` that keeps the element it chose instead of only a string."""
 
@@ -70,21 +79,29 @@ class _TreeDocument(Document):  # type: ignore[misc]
     def get_article(
         self, candidates: dict[HtmlElement, Any], best_candidate: Any, html_partial: bool = False
     ) -> Any:
-        """Readability.js's sibling bonus, which readability-lxml lacks: a sibling with the
-        same class as the chosen block (the next 'article-body__part') gets a fifth of its
-        score before the sibling pass decides what joins the body."""
+        """Two sibling rules of Readability.js before readability-lxml's sibling pass:
+
+        * a sibling with the same class as the chosen block (the next 'article-body__part')
+          gets a fifth of its score;
+        * a sibling paragraph is judged by its whole text, not by the text before its first
+          inline child (readability-lxml reads ``p.text``, so '<p><a>Name</a> said …' looked
+          empty): over 80 characters with little link text, or a short sentence without links.
+        """
         best = best_candidate["elem"]
-        classes = best.get("class")
         parent = best.getparent()
-        if classes and parent is not None:
-            bonus = best_candidate["content_score"] * SIBLING_CLASS_BONUS
-            for sibling in parent:
-                if (
-                    sibling is not best
-                    and sibling.get("class") == classes
-                    and sibling in candidates
-                ):
-                    candidates[sibling]["content_score"] += bonus
+        if parent is None:
+            return super().get_article(candidates, best_candidate, html_partial=html_partial)
+        classes = best.get("class")
+        threshold = max(10, best_candidate["content_score"] * 0.2)
+        for sibling in parent:
+            if sibling is best:
+                continue
+            if classes and sibling.get("class") == classes and sibling in candidates:
+                candidates[sibling]["content_score"] += (
+                    best_candidate["content_score"] * SIBLING_CLASS_BONUS
+                )
+            if sibling.tag == "p" and sibling not in candidates and _reads_as_prose(sibling):
+                candidates[sibling] = {"content_score": threshold, "elem": sibling}
         return super().get_article(candidates, best_candidate, html_partial=html_partial)
 
     @staticmethod

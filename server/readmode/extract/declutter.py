@@ -573,10 +573,12 @@ def meta_lines(root: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def empty_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
-    """Blocks with neither text nor media left after the other rules."""
-    for el in root.iter("div", "section", "p", "span", "li", "ul", "ol", "aside", "figure"):
+    """Blocks with neither text nor media left after the other rules. (Not ``<span>``: an
+    inline element holding only a space, even an ideographic one, separates two words.)"""
+    for el in root.iter("div", "section", "p", "li", "ul", "ol", "aside", "figure"):
         if (
             not el.text_content().strip()
+            and el.find(".//br") is None
             and el.find(".//img") is None
             and el.find(".//video") is None
             and el.find(".//picture") is None

@@ -392,8 +392,9 @@ def audio_blurbs(root: HtmlElement) -> Iterator[HtmlElement]:
     for el in _with_tokens(root, _AUDIO):
         if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS:
             yield el
-    for el in root.iter("audio"):
-        yield _grow_card(el, MAX_CTA_CHARS)
+    # A bare <audio> is embedded media (an anthem in an infobox, a podcast episode): only
+    # the element goes (the sanitiser would drop it anyway), never the text around it.
+    yield from root.iter("audio")
     for el, text in _short_blocks(root):
         if R.AUDIO_TEXT.search(text):
             yield _grow_card(el, MAX_CTA_CHARS)

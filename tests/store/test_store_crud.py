@@ -279,3 +279,27 @@ def test_sync_store_shares_the_operations(sync_store: SyncStore, make_article: A
     assert highlight["color"] == "yellow"
     assert sync_store.search("memory ", limit=5, offset=0)["total"] == 1
     assert sync_store.delete_article(article["id"])
+
+
+async def found_articles(store: Store, words: str) -> list[int]:
+    return [a["id"] for a in (await store.search(words, limit=10, offset=0))["articles"]]
+
+
+async def test_resaving_the_same_text_keeps_the_search_index_right(
+    store: Store, make_article: Any
+) -> None:
+    await store.save_article(URL, make_article(TEXT, title="Harbour"))
+    resaved, created = await store.save_article(URL, make_article(TEXT, title="Harbour"))
+    assert not created
+    assert resaved["text"] == TEXT
+    assert await found_articles(store, "residue") == [resaved["id"]]
+    assert await found_articles(store, "harbour") == [resaved["id"]]
+    await store.save_article(URL, make_article(TEXT, title="Lighthouse"))  # the title alone
+    assert await found_articles(store, "lighthouse") == [resaved["id"]]
+    assert await found_articles(store, "harbour") == []
+    assert await found_articles(store, "residue") == [resaved["id"]]
+
+    def fts_integrity(db: Any) -> None:
+        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+
+    await store.execute_write_fn(fts_integrity)  # raises if the index and the table disagree

@@ -9,11 +9,13 @@ import signal
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+import psutil
 import pytest
 from readmode.web.errors import ApiError
 from readmode.web.extraction import ExtractionPool
 from readmode.web.keys import EXTRACTOR
 from readmode.web.schemas import SchemaSet
+from readmode.web.worker import WORKER_NICENESS
 
 from .helpers import AUTH, Client, article_html, check
 from .jobs import scripted
@@ -160,3 +162,27 @@ async def test_an_idle_worker_killed_from_outside_is_replaced(
     await asyncio.sleep(1.0)  # the executor notices the death and marks itself broken
     article = await scripted_pool.extract(article_html(), "https://example.com/harbour")
     assert article["title"] == "The Quiet Harbour"
+
+
+async def test_a_lone_client_always_gets_the_same_worker() -> None:
+    pool = ExtractionPool(workers=2, capacity=4, timeout=20, retry_after=1, job=scripted)
+    try:
+        await pool.warm()
+        pids = [(await pool.extract("pid", "https://example.com/"))["pid"] for _ in range(6)]
+        assert len(set(pids)) == 1  # its caches stay warm
+        worker = psutil.Process(pids[0])
+        assert worker.nice() == psutil.Process().nice() + WORKER_NICENESS
+    finally:
+        await pool.close()
+
+
+async def test_an_extractor_exception_is_500_and_the_worker_keeps_serving(
+    scripted_pool: ExtractionPool,
+) -> None:
+    before = await scripted_pool.extract("pid", "https://example.com/")
+    with pytest.raises(ApiError) as failed:
+        await scripted_pool.extract("raise", "https://example.com/")
+    assert failed.value.status == 500
+    assert "RuntimeError" in failed.value.message
+    after = await scripted_pool.extract("pid", "https://example.com/")
+    assert after["pid"] == before["pid"]

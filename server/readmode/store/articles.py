@@ -91,7 +91,9 @@ def upsert_article(
     Returns ``(id, created, text_changed)``; highlights are re-anchored when the text changed.
     """
     normalized = normalize_url(url)
-    existing = fetch_one(db, "SELECT id, text FROM articles WHERE normalized_url = ?", [normalized])
+    existing = fetch_one(
+        db, "SELECT id, title, text FROM articles WHERE normalized_url = ?", [normalized]
+    )
     row = {**values, "url": url, "normalized_url": normalized, "host": url_host(normalized)}
     if existing is None:
         row.update(saved_at=saved_at, updated_at=updated_at)
@@ -104,6 +106,10 @@ def upsert_article(
         return cursor.lastrowid, True, False
     article_id: int = existing["id"]
     row["updated_at"] = updated_at
+    if existing["title"] == row["title"] and existing["text"] == row["text"]:
+        # Naming them in the UPDATE would fire the FTS trigger, which unindexes and reindexes
+        # the whole text: the costliest part of saving the same page again.
+        del row["title"], row["text"]
     assignments = ", ".join(f"{name} = ?" for name in row)
     db.conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*row.values(), article_id])
     text_changed = existing["text"] != values["text"]

@@ -26,7 +26,7 @@ from extract_support import (
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from readmode.extract import Article
-from readmode.extract.article import WORDS_PER_MINUTE
+from readmode.extract.text import WORDS_PER_MINUTE
 
 SECONDS_PER_CALL = 2.0
 

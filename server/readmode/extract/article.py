@@ -5,10 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-WORDS_PER_MINUTE = 230
-"""Reading speed for ``reading_minutes``: the median adult silent-reading rate for non-fiction
-(Brysbaert 2019, 238 wpm), rounded down a little because reader views include captions."""
-
 
 class NotReadable(Exception):
     """The page has no article, or the input is unusable (empty, binary, too large, too deep).

@@ -129,10 +129,8 @@ _current_scan: ContextVar[_Scan | None] = ContextVar("_current_scan", default=No
 
 def _scan_of(root: HtmlElement) -> _Scan:
     scan = _current_scan.get()
-    if scan is None or scan.root is not root:
-        scan = _Scan.of(root)
-        _current_scan.set(scan)
-    return scan
+    # Outside a pass (a rule called on its own) the tree is scanned for that call only.
+    return scan if scan is not None and scan.root is root else _Scan.of(root)
 
 
 def _with_tokens(root: HtmlElement, vocabulary: frozenset[str]) -> Iterator[HtmlElement]:
@@ -642,7 +640,19 @@ def paragraph_mass(root: HtmlElement) -> int:
 def declutter(root: HtmlElement, rules: tuple[Rule, ...], stage: str) -> list[Removal]:
     """Apply ``rules`` to the tree under ``root`` in place; return what was removed."""
     removals: list[Removal] = []
-    _current_scan.set(_Scan.of(root))
+    # The scan lives for this pass only: left in the context variable, it would keep the whole
+    # page tree alive in the worker until the next extraction.
+    token = _current_scan.set(_Scan.of(root))
+    try:
+        _run_rules(root, rules, stage, removals)
+    finally:
+        _current_scan.reset(token)
+    return removals
+
+
+def _run_rules(
+    root: HtmlElement, rules: tuple[Rule, ...], stage: str, removals: list[Removal]
+) -> None:
     total_mass = paragraph_mass(root)
     core = densest_block(root)
     for rule in rules:
@@ -656,7 +666,6 @@ def declutter(root: HtmlElement, rules: tuple[Rule, ...], stage: str) -> list[Re
             if rule.recorded:
                 removals.append(_removal(stage, rule.name, el))
             el.drop_tree()
-    return removals
 
 
 def densest_block(root: HtmlElement) -> HtmlElement | None:

@@ -78,12 +78,5 @@ def describe(el: HtmlElement) -> str:
     return out
 
 
-def remove(el: HtmlElement) -> None:
-    """Remove ``el`` but keep its tail text in place (the text after the element is not its)."""
-    parent = el.getparent()
-    if parent is not None:
-        el.drop_tree()
-
-
 def has_block_children(el: HtmlElement) -> bool:
     return any(tag_of(child) in BLOCK_TAGS for child in el)

@@ -274,7 +274,6 @@ COPYRIGHT_TEXT = re.compile(r"^\s*(copyright\b|©|\(c\)\s)", re.I)
 
 NAV_ROLES = ("navigation", "banner", "contentinfo", "search", "menubar", "menu", "toolbar")
 DIALOG_ROLES = ("dialog", "alertdialog")
-AD_ROLES = ("complementary",)
 
 # Tokens that mark the article itself: never remove an element carrying one of them by class
 # tokens alone (a site may call its body "post-content newsletter-issue").

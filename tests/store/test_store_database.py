@@ -244,3 +244,24 @@ async def test_reads_do_not_wait_behind_a_write(store: Store, make_article: Any)
     after = await store.get_article(article["id"])
     assert after is not None
     assert after["title"] == "changed"
+
+
+def test_cli_writes_wait_for_a_lock_instead_of_failing(
+    sync_store: SyncStore, db_path: Path, make_article: Any, quote_of: Any
+) -> None:
+    """The CLI's store takes the write lock up front, like the server's writer: a write behind
+    another program's short lock waits for it (busy timeout) instead of failing at once, which a
+    deferred transaction that reads first would do."""
+    article, _ = sync_store.save_article(
+        "https://example.com/lock", make_article("Locks make writers wait their turn.")
+    )
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        highlight = sync_store.add_highlight(quote_of(article, article["text"].split()[0]))
+    finally:
+        release.join()
+        other.close()
+    assert highlight is not None

@@ -274,8 +274,13 @@ class SyncStore:
         with translate_sqlite_errors():
             return function(self.db)
 
+    def _write(self, function: DbFunction[T]) -> T:
+        """Writes take the lock up front, exactly as the server's writer thread does."""
+        with translate_sqlite_errors():
+            return _in_write_transaction(self.db, function)
+
     def save_article(self, url: str, article: Article) -> tuple[dict[str, Any], bool]:
-        return self._run(lambda db: articles.save_article(db, url, article))
+        return self._write(lambda db: articles.save_article(db, url, article))
 
     def get_article(self, article_id: int) -> dict[str, Any] | None:
         return self._run(lambda db: articles.get_article(db, article_id))
@@ -286,19 +291,19 @@ class SyncStore:
         return self._run(lambda db: articles.list_articles(db, limit=limit, offset=offset, url=url))
 
     def delete_article(self, article_id: int) -> bool:
-        return self._run(lambda db: articles.delete_article(db, article_id))
+        return self._write(lambda db: articles.delete_article(db, article_id))
 
     def add_highlight(self, data: dict[str, Any]) -> dict[str, Any] | None:
-        return self._run(lambda db: highlights.add_highlight(db, data))
+        return self._write(lambda db: highlights.add_highlight(db, data))
 
     def list_highlights(self, article_id: int) -> list[dict[str, Any]] | None:
         return self._run(lambda db: highlights.list_highlights(db, article_id))
 
     def update_highlight(self, highlight_id: int, patch: dict[str, Any]) -> dict[str, Any] | None:
-        return self._run(lambda db: highlights.update_highlight(db, highlight_id, patch))
+        return self._write(lambda db: highlights.update_highlight(db, highlight_id, patch))
 
     def delete_highlight(self, highlight_id: int) -> bool:
-        return self._run(lambda db: highlights.delete_highlight(db, highlight_id))
+        return self._write(lambda db: highlights.delete_highlight(db, highlight_id))
 
     def search(self, q: str, *, limit: int, offset: int) -> dict[str, Any]:
         return self._run(lambda db: search.search(db, q, limit=limit, offset=offset))
@@ -307,4 +312,4 @@ class SyncStore:
         return self._run(lambda db: export.export(db, fmt))
 
     def import_json(self, document: dict[str, Any]) -> dict[str, Any]:
-        return self._run(lambda db: export.import_json(db, document))
+        return self._write(lambda db: export.import_json(db, document))

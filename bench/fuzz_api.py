@@ -25,11 +25,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import random
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +36,15 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_ROOT = BENCH_DIR.parent
+# Run as a script, Python puts bench/ first on sys.path; import the bench package from the repo.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from bench.serving import Server  # noqa: E402
 
 CHECKS = (
     "not_a_server_error",
@@ -52,49 +58,6 @@ ACCESS_LINE = re.compile(
     r'"(?P<method>[A-Z]+) (?P<path>[^ ?"]*)[^"]* HTTP/1\.[01]" (?P<status>\d{3})'
 )
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} ", re.MULTILINE)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(data_dir: Path, log: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "readmode.cli", "serve", "--port", str(port),
-        "--data-dir", str(data_dir), "--workers", str(workers), "--debug",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"readmode serve exited:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1):
-                return process, url
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.05)
-    stop_server(process)
-    raise SystemExit("readmode serve did not answer /healthz within 60 s")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 SEED_PAGE = (
@@ -203,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = workdir / "data"
         token = load_or_create_token(data_dir)
         log = workdir / "serve.log"
-        process, url = start_server(data_dir, log, args.workers)
+        serve = Server(data_dir, log, args.workers, debug=True).start()
+        url = serve.url
         started = time.monotonic()
         try:
             seed_library(url, token)
@@ -211,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"schemathesis, seed {args.seed}, {args.max_examples} examples per operation")
             run = subprocess.run(command, capture_output=True, text=True, check=False)
         finally:
-            stop_server(process)
+            serve.stop()
         seconds = time.monotonic() - started
         print(run.stdout.replace(token, "[token]"))
         if run.stderr.strip():

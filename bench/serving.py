@@ -1,16 +1,20 @@
 """What every load tool here needs: a real ``readmode serve`` subprocess, its memory, percentiles.
 
-Shared by ``bench/load.py`` (its modes), ``bench/mixed.py``, ``bench/abuse.py`` and the
-reliability tests, so that they all start, measure and stop the server the same way.
+Shared by ``bench/load.py`` (its modes), ``bench/crash.py``, ``bench/fuzz_api.py`` and the tests
+(``tests/web/server_process.py``), so that they all start, measure and stop the server the same
+way.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,36 +27,61 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class Server:
-    """``readmode serve`` on 127.0.0.1 and a free port, output to ``log``."""
+class ServerStartError(RuntimeError):
+    """``readmode serve`` exited or did not answer ``/healthz`` in time."""
 
-    def __init__(self, data_dir: Path, log: Path, workers: int) -> None:
+
+class Server:
+    """``readmode serve`` on 127.0.0.1 and a free port, its output appended to ``log``.
+
+    The one way the benchmarks and the tests start a real server: ready means ``/healthz``
+    answered 200 (not merely that the port accepts connections).
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        log: Path,
+        workers: int = 1,
+        *,
+        debug: bool = False,
+        startup_timeout: float = 60,
+    ) -> None:
         self.data_dir = data_dir
+        # Output goes to a file, not a pipe: a pipe nobody reads fills up and blocks the server.
         self.log = log
         self.workers = workers
+        self.debug = debug
+        self.startup_timeout = startup_timeout
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 60) -> Server:
+    def start(self) -> Server:
         command = [
             sys.executable, "-m", "readmode.cli", "serve", "--host", "127.0.0.1",
             "--port", str(self.port), "--data-dir", str(self.data_dir),
-            "--workers", str(self.workers),
+            "--workers", str(self.workers), *(["--debug"] if self.debug else []),
         ]  # fmt: skip
         with self.log.open("ab") as out:
-            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
+            self.process = subprocess.Popen(
+                command,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+        deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"readmode serve exited; see {self.log}")
+                raise ServerStartError(f"readmode serve exited:\n{self.output()}")
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
-            except OSError:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.05)
         self.stop()
-        raise SystemExit("readmode serve did not start in time")
+        raise ServerStartError(f"readmode serve did not answer /healthz; see {self.log}")
 
     @property
     def pid(self) -> int:
@@ -60,19 +89,27 @@ class Server:
         return self.process.pid
 
     def kill(self) -> None:
+        """SIGKILL: no cleanup, no goodbye — the crash the store must survive."""
         assert self.process is not None
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
 
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+    def stop(self, timeout: float = 20) -> int | None:
+        """SIGINT (a clean shutdown), SIGKILL after ``timeout``; the exit status."""
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        return self.process.returncode
+
+    def output(self) -> str:
+        """Everything the server printed so far."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
 
     def __enter__(self) -> Server:
         return self.start()

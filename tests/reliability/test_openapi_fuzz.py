@@ -18,13 +18,9 @@ from __future__ import annotations
 import copy
 import itertools
 import json
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -43,6 +39,7 @@ from readmode.web.app import create_app
 from readmode.web.config import ServerConfig
 from readmode.web.openapi_doc import build_openapi
 from readmode.web.schemas import SchemaSet
+from web.server_process import Server
 
 FUZZ_CHECKS = (
     "not_a_server_error",
@@ -96,26 +93,6 @@ class LiveServer:
         return status, kind, json.loads(text) if kind == "application/json" and text else text
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for_health(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"readmode serve exited:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.05)
-    raise RuntimeError("readmode serve did not answer /healthz within 60 s")
-
-
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """``readmode serve --debug`` on a free port, seeded with one article and one highlight
@@ -123,31 +100,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     workdir = tmp_path_factory.mktemp("fuzz-server")
     data_dir = workdir / "data"
     token = load_or_create_token(data_dir)
-    port = _free_port()
     log = workdir / "serve.log"
-    command = [
-        sys.executable, "-m", "readmode.cli", "serve", "--port", str(port),
-        "--data-dir", str(data_dir), "--workers", "1", "--debug",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    server = LiveServer(f"http://127.0.0.1:{port}", token, log)
+    process = Server(data_dir, log, debug=True).start()
+    server = LiveServer(process.url, token, log)
     try:
-        _wait_for_health(process, server.url, log)
         _seed(server)
         yield server
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        process.stop()
 
 
 def _seed(server: LiveServer) -> None:

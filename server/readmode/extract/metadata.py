@@ -37,7 +37,7 @@ _META_NAME = re.compile(
     r"(author|creator|pub-date|description|title|site_name|image)\s*$",
     re.I,
 )
-_TITLE_SEPARATORS = re.compile(r" [|\-–\\/>»] ")
+_TITLE_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
 _BYLINE_TOKENS = token_set(("byline", "author", "dateline", "writtenby", "p-author", "author-name"))
 _RTL_LANGS = frozenset(
@@ -302,7 +302,7 @@ def _title_from_document(root: HtmlElement, title: str | None) -> str:
         last = list(_TITLE_SEPARATORS.finditer(original))[-1]
         title = original[: last.start()]
         if _words(title) < 3:
-            title = re.sub(r"^[^|\-–\\/>»]*[|\-–\\/>»]", "", original, count=1)
+            title = re.sub(r"^[^|\-–—\\/>»]*[|\-–—\\/>»]", "", original, count=1)
     elif ": " in title:
         if not any(text_of(h) == title for h in root.iter("h1", "h2")):
             title = original[original.rfind(":") + 1 :]
@@ -316,7 +316,7 @@ def _title_from_document(root: HtmlElement, title: str | None) -> str:
             title = text_of(h1s[0])
     title = normalize_space(title)
     n = _words(title)
-    if n <= 4 and (not had_hierarchy or n != _words(re.sub(r"[|\-–\\/>»]+", "", original)) - 1):
+    if n <= 4 and (not had_hierarchy or n != _words(re.sub(r"[|\-–—\\/>»]+", "", original)) - 1):
         title = original
     return title
 

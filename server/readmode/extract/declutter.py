@@ -325,13 +325,32 @@ def cookie_banners(root: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def paywalls(root: HtmlElement) -> Iterator[HtmlElement]:
-    """Paywall, upsell and membership boxes."""
+    """Paywall, upsell and membership boxes. Not the gated text itself: sites mark the
+    paragraphs behind the wall ('<p class="paywall">'), and the page came from the reader's own
+    browser, where they are visible."""
     for el in _with_tokens(root, _PAYWALL):
-        if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS * 2:
+        if (
+            not _is_content(el)
+            and len(text_of(el)) <= MAX_CARD_CHARS * 2
+            and not _is_gated_prose(el)
+        ):
             yield el
     for el, text in _short_blocks(root):
         if R.PAYWALL_TEXT.search(text):
             yield _grow_card(el, MAX_CTA_CHARS * 2)
+
+
+def _is_gated_prose(el: HtmlElement) -> bool:
+    """An article paragraph (or a run of them) under a paywall class, not a sign-up box."""
+    if tag_of(el) in ("p", "blockquote"):
+        return paragraph_mass(el) > 0 and link_density(el) < 0.25
+    text = text_of(el)
+    return (
+        paragraph_mass(el) > 2 * CARD_MAX_OUTSIDE_PROSE
+        and not R.PAYWALL_TEXT.search(text)
+        and el.find(".//form") is None
+        and el.find(".//button") is None
+    )
 
 
 def share_bars(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -657,10 +676,11 @@ def _run_rules(
     core = densest_block(root)
     for rule in rules:
         named = list(dict.fromkeys(rule.find(root)))  # dedupe, keep document order
+        misread = rule.guarded and total_mass > 0 and _takes_the_article(named, total_mass)
         for el in named:
             if el is root or not _attached(el, root):
                 continue  # already gone with an ancestor
-            if rule.guarded and total_mass and _is_article(el, core, total_mass):
+            if misread or (rule.guarded and total_mass and _is_article(el, core, total_mass)):
                 removals.append(_removal(stage, rule.name, el, restored=True))
                 continue
             if rule.recorded:
@@ -686,6 +706,15 @@ def _is_article(el: HtmlElement, core: HtmlElement | None, total_mass: int) -> b
         return True
     holds_core = core is not None and (el is core or el in core.iterancestors())
     return holds_core and mass > CORE_SHARE * total_mass
+
+
+def _takes_the_article(named: list[HtmlElement], total_mass: int) -> bool:
+    """The safety valve for a rule as a whole: one that names most of the page's paragraphs
+    piece by piece (a site that marks every paragraph 'paywall' or 'meter') has misread the
+    page, and removes none of them."""
+    named_set = set(named)
+    outermost = [el for el in named if not any(a in named_set for a in el.iterancestors())]
+    return sum(paragraph_mass(el) for el in outermost) > SAFETY_SHARE * total_mass
 
 
 def _attached(el: HtmlElement, root: HtmlElement) -> bool:

@@ -562,6 +562,9 @@ def duplicate_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
     and songs repeat on purpose."""
     seen: dict[str, HtmlElement] = {}
     for el in root.iter("figcaption", "p", "div", "span"):
+        if tag_of(el) == "p" and _repeats_previous(el):
+            yield el  # the same line twice in a row is a widget's (one title per slide)
+            continue
         if has_block_children(el) or (tag_of(el) == "p" and not _is_caption(el)):
             continue
         text = text_of(el)
@@ -571,6 +574,14 @@ def duplicate_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
         first = seen.setdefault(text[:DUPLICATE_KEY_CHARS], el)
         if first is not el and first not in el.iterancestors() and el not in first.iterancestors():
             yield el
+
+
+def _repeats_previous(p: HtmlElement) -> bool:
+    previous = p.getprevious()
+    if previous is None or tag_of(previous) != "p":
+        return False
+    text = text_of(p)
+    return len(text) >= 20 and text == text_of(previous)
 
 
 def meta_lines(root: HtmlElement) -> Iterator[HtmlElement]:

@@ -431,7 +431,11 @@ PHOTO_CREDIT_TEXT = re.compile(
 
 INLINE_TEASER_TEXT = re.compile(
     r"^\s*(see|read|watch|listen)\s+(more|also|next|this)\s*[:»|-]"
-    r"|^\s*(related|also\s+read|read\s+also|recommended|more|trending|latest)\s*(story|stories|article|video)?\s*[:»|]",
+    r"|^\s*(related|also\s+read|read\s+also|recommended|more|trending|latest)\s*(story|stories|article|video)?\s*[:»|]"
+    r"|^\s*(baca\s+juga|leia\s+tamb[ée]m|veja\s+tamb[ée]m|lesen\s+sie\s+auch|mehr\s+zum\s+thema"
+    r"|([àa]\s+)?lire\s+aussi|lee\s+tambi[ée]n|leggi\s+anche|lees\s+ook"
+    r"|czytaj\s+(też|także|również)|читайте\s+(также|також)|اقرأ\s+أيضا\S?|相关阅读|延伸阅读"
+    r"|関連記事)\s*[:：»|-]",
     re.I,
 )
 """An inline link to another article inside the body ('SEE MORE: …', 'Related: …')."""
@@ -480,10 +484,37 @@ RELATED_HEADING = re.compile(
       | share(\s+this(\s+(article|story|post))?)?
       | follow\s+us
       | sponsored(\s+(content|stories))?
-    )\s*(?:[:.!…]+)?\s*$""",
+      # the same headings in the languages most read on the web
+      | mehr\s+zum\s+thema | lesen\s+sie\s+auch | weitere\s+(artikel|nachrichten|themen)
+      | das\s+k[öo]nnte\s+(sie|dich)\s+auch\s+interessieren | meistgelesen(e)?(\s+artikel)?
+      | (ähnliche|verwandte)\s+artikel | siehe\s+auch
+      | ([àa]\s+)?lire\s+aussi | sur\s+le\s+m[êe]me\s+sujet | voir\s+aussi
+      | articles?\s+(li[ée]s|similaires|connexes) | les\s+plus\s+lus | vous\s+aimerez\s+aussi
+      | (noticias|art[ií]culos|contenidos?)\s+relacionad[oa]s
+      | (tambi[ée]n\s+)?te\s+puede\s+interesar
+      | lee\s+tambi[ée]n | ver\s+tambi[ée]n | m[áa]s\s+noticias | lo\s+m[áa]s\s+(le[íi]do|visto)
+      | leia\s+tamb[ée]m | veja\s+tamb[ée]m | mais\s+lidas
+      | (not[íi]cias|mat[ée]rias)\s+relacionadas
+      | leggi\s+anche | vedi\s+anche | articoli\s+correlati | (ti\s+)?potrebbe\s+interessar(ti|e)
+      | i\s+pi[ùu]\s+letti
+      | lees\s+ook | gerelateerde\s+artikelen | meer\s+nieuws | meest\s+gelezen
+      | (czytaj|zobacz)\s+(też|także|również) | podobne\s+artykuły | najczęściej\s+czytane
+      | читайте\s+(также|також) | смотрите\s+также
+      | (похожие|схожі)\s+(статьи|новости|новини|материалы)
+      | другие\s+новости | по\s+теме
+      | ilgili\s+haberler | baca\s+juga | (berita|artikel)\s+terkait
+      | (tin|bài\s+viết)\s+liên\s+quan | xem\s+thêm | đọc\s+thêm
+      | (أخبار|مقالات|مواضيع)\s+ذات\s+صلة | اقرأ\s+أيضا\S?
+      | 相关(文章|阅读|新闻|推荐|报道) | 相關(文章|閱讀|新聞) | 热门(文章|推荐)
+      | 推荐阅读 | 延伸阅读
+      | 関連(記事|ニュース) | おすすめ記事 | 人気記事 | あわせて読みたい
+      | 관련\s*기사 | 많이\s+본\s+(뉴스|기사) | 추천\s*기사
+      | (เรื่อง|ข่าว|บทความ)ที่เกี่ยวข้อง
+    )\s*(?:[:：.!…]+)?\s*$""",
     re.I | re.X,
 )
-"""Headings that open a block of links to other articles, or the comments."""
+"""Headings that open a block of links to other articles, or the comments (English, then the
+same headings in the most-read languages of the web)."""
 
 SHARE_LINK_HOSTS = re.compile(
     r"(facebook\.com/(sharer|share|dialog)|twitter\.com/(intent|share)|x\.com/intent|"

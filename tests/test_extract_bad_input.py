@@ -247,6 +247,13 @@ def test_utf8_bytes_with_meta_charset() -> None:
     assert_ukrainian_article(extract_within(data, QUICK))
 
 
+@pytest.mark.parametrize("declared", ["windows-1251", "gb2312", "iso-8859-1"])
+def test_valid_utf8_bytes_win_over_a_stale_legacy_declaration(declared: str) -> None:
+    """A page converted to UTF-8 by a tool that kept the old <meta> (saved pages, corpora)."""
+    data = ukrainian_page(f'<meta charset="{declared}">').encode("utf-8")
+    assert_ukrainian_article(extract_within(data, QUICK))
+
+
 def test_str_input_ignores_a_stale_declaration() -> None:
     """A str is already decoded (the extension sends the live DOM); its <meta> must not matter."""
     assert_ukrainian_article(extract_within(ukrainian_page('<meta charset="windows-1251">'), QUICK))

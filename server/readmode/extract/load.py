@@ -90,7 +90,11 @@ def decode(data: bytes) -> str:
     if match:
         label = match.group(1).decode("ascii", "replace").strip().lower()
         encoding = _CHARSET_ALIASES.get(label, label)
-        # A page that declares UTF-16 in a meta tag but is readable as ASCII is lying.
+        # A page that declares UTF-16 in a meta tag but is readable as ASCII is lying; so is
+        # one that declares a legacy encoding but is valid UTF-8 with non-ASCII text (converted
+        # by a tool that left the old <meta> behind): legacy text is almost never valid UTF-8.
+        if encoding not in ("utf-8", "utf8") and _is_utf8_text(data):
+            return data.decode("utf-8")
         if not encoding.startswith("utf-16"):
             try:
                 return data.decode(encoding, errors="replace")
@@ -110,6 +114,16 @@ def decode(data: bytes) -> str:
     best = from_bytes(data[: 256 * 1024]).best()
     encoding = best.encoding if best is not None else "utf-8"
     return data.decode(encoding, errors="replace")
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -252,6 +252,16 @@ def page_chrome(root: HtmlElement) -> Iterator[HtmlElement]:
             yield el
 
 
+def ancillary_notes(root: HtmlElement) -> Iterator[HtmlElement]:
+    """``role="note"``, ARIA's 'parenthetic or ancillary to the main content': an encyclopedia's
+    hatnotes ('Main article: …', 'For other uses, see …'), which Readability.js leaves out too.
+    Short ones only: a note that holds paragraphs of prose is the author's. Measured: RT text
+    F1 +0.0002 (four encyclopedia pages), SH unchanged (no page uses the role)."""
+    for el in _scan_of(root).flagged:
+        if el.get("role") == "note" and len(text_of(el)) <= MAX_CTA_CHARS:
+            yield el
+
+
 def skip_links(root: HtmlElement) -> Iterator[HtmlElement]:
     """'Skip to content' links (by class or by their words)."""
     for el in root.iter("a"):
@@ -601,6 +611,21 @@ def meta_lines(root: HtmlElement) -> Iterator[HtmlElement]:
             yield el
 
 
+def asides(root: HtmlElement) -> Iterator[HtmlElement]:
+    """``<aside>`` inside the article body: an inset of teasers ('… Read more'), an offer box
+    or a fact box beside the text. Readability.js drops every aside in the article it chose
+    (``_clean(articleContent, "aside")``); a pull quote — bare text, no link, heading or
+    image — stays, because human article bodies (the ScrapingHub set) keep it. Measured: RT
+    text F1 +0.0003 (two lifehacker pages' teaser insets, topicseed's offer), SH unchanged."""
+    for el in root.iter("aside"):
+        if el is not root and not _is_pull_quote(el):
+            yield el
+
+
+def _is_pull_quote(el: HtmlElement) -> bool:
+    return next(el.iter("a", "img", "picture", "header", *HEADING_TAGS), None) is None
+
+
 def empty_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
     """Blocks with neither text nor media left after the other rules. (Not ``<span>``: an
     inline element holding only a space, even an ideographic one, separates two words.)"""
@@ -620,6 +645,7 @@ PAGE_RULES: tuple[Rule, ...] = (
     Rule("non_content", non_content, guarded=False, recorded=False),
     Rule("hidden_nodes", hidden_nodes),
     Rule("dialogs", dialogs),
+    Rule("ancillary_notes", ancillary_notes),
     Rule("skip_links", skip_links, guarded=False),
     Rule("admin_links", admin_links),
     Rule("newsletter_forms", newsletter_forms),
@@ -647,6 +673,7 @@ BODY_RULES: tuple[Rule, ...] = (
     Rule("calls_to_action", calls_to_action),
     Rule("gallery_counters", gallery_counters),
     Rule("duplicate_blocks", duplicate_blocks),
+    Rule("asides", asides),
     Rule("empty_blocks", empty_blocks, guarded=False, recorded=False),
 )
 

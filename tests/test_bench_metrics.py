@@ -16,6 +16,15 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from bench import clutter, quality  # noqa: E402
+from bench.corpus import (  # noqa: E402
+    PAIRS,
+    CorpusError,
+    decode_html,
+    load_pages,
+    load_references,
+    pairs_pages,
+    pairs_unmatched,
+)
 from bench.htmltext import html_to_text  # noqa: E402
 from bench.metrics import (  # noqa: E402
     PageScore,
@@ -203,3 +212,132 @@ def test_missing_corpus_is_a_clear_usage_error(
         quality.main(["--scrapinghub", str(tmp_path / "nope"), "--sets", "scrapinghub"])
     assert exited.value.code == 2
     assert "scrapinghub corpus not found" in capsys.readouterr().err
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def test_pairs_set_matches_html_to_txt_and_skips_the_rest(tmp_path: Path) -> None:
+    _write(tmp_path / "html" / "a.html", b"<p>Alpha page</p>")
+    _write(tmp_path / "html" / "b.htm", b"<p>Beta page</p>")
+    _write(tmp_path / "html" / "c.html.gz", gzip.compress(b"<p>Gamma page</p>"))
+    _write(tmp_path / "html" / "orphan.html", b"<p>No reference</p>")
+    _write(tmp_path / "html" / "notes.md", b"not a page")
+    _write(tmp_path / "txt" / "a.txt", b"\xef\xbb\xbfAlpha page")
+    _write(tmp_path / "txt" / "b.txt", b"Beta page")
+    _write(tmp_path / "txt" / "c.txt", b"Gamma page")
+    _write(tmp_path / "txt" / "lonely.txt", b"No page")
+
+    pages = pairs_pages(tmp_path)
+    assert [(p.corpus, p.id, p.url) for p in pages] == [
+        (PAIRS, "a", "https://example.com/a"),
+        (PAIRS, "b", "https://example.com/b"),
+        (PAIRS, "c", "https://example.com/c"),
+    ]
+    assert pairs_unmatched(tmp_path) == ["orphan"]
+    assert [p.read_html() for p in pages] == [
+        "<p>Alpha page</p>",
+        "<p>Beta page</p>",
+        "<p>Gamma page</p>",
+    ]
+    references = load_references({PAIRS: tmp_path}, load_pages({PAIRS: tmp_path}, limit=2))
+    # The reference's BOM is dropped; it has no metadata to compare.
+    assert {key: ref.text for key, ref in references.items()} == {
+        "pairs/a": "Alpha page",
+        "pairs/b": "Beta page",
+    }
+    assert references["pairs/a"].metadata == {}
+
+
+def test_pairs_pages_are_decoded_like_a_browser(tmp_path: Path) -> None:
+    russian = "<p>Привет, мир</p>"
+    declared = '<html><head><meta charset="windows-1251"></head><body>' + russian
+    _write(tmp_path / "html" / "cp1251.html.gz", gzip.compress(declared.encode("cp1251")))
+    http_equiv = '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+    # Browsers read ISO-8859-1 as windows-1252, where 0x93/0x94 are curly quotes.
+    _write(tmp_path / "html" / "latin.html", http_equiv.encode() + b"<p>\x93caf\xe9\x94</p>")
+    _write(tmp_path / "html" / "bom.html", "\ufeff<p>ÅÄÖ</p>".encode("utf-16-le"))
+    _write(tmp_path / "html" / "plain.html", "<p>naïve</p>".encode() + b"\xff")
+    for name in ("cp1251", "latin", "bom", "plain"):
+        _write(tmp_path / "txt" / f"{name}.txt", b"reference")
+
+    text = {page.id: page.read_html() for page in pairs_pages(tmp_path)}
+    assert text["cp1251"].endswith(russian)
+    assert text["latin"].endswith("<p>“café”</p>")
+    assert text["bom"] == "<p>ÅÄÖ</p>"
+    assert text["plain"] == "<p>naïve</p>\ufffd"
+
+
+def test_decode_html_ignores_impossible_or_unknown_labels() -> None:
+    assert (
+        decode_html('<meta charset="utf-16"><p>é</p>'.encode()) == '<meta charset="utf-16"><p>é</p>'
+    )
+    assert decode_html(b'<meta charset="no-such-thing"><p>ok</p>').endswith("<p>ok</p>")
+
+
+def test_pairs_set_without_any_pair_is_a_corpus_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="not a pairs set"):
+        pairs_pages(tmp_path)
+    _write(tmp_path / "html" / "a.html", b"<p>A</p>")
+    _write(tmp_path / "txt" / "b.txt", b"B")
+    with pytest.raises(CorpusError, match=r"no html/<name>\.html .* matching txt/<name>\.txt"):
+        pairs_pages(tmp_path)
+    with pytest.raises(CorpusError, match="is not a directory"):
+        pairs_pages(tmp_path / "missing")
+
+
+def test_pairs_set_with_one_page_twice_is_a_corpus_error(tmp_path: Path) -> None:
+    _write(tmp_path / "html" / "a.html", b"<p>A</p>")
+    _write(tmp_path / "html" / "a.htm", b"<p>A</p>")
+    _write(tmp_path / "txt" / "a.txt", b"A")
+    with pytest.raises(CorpusError, match="same page"):
+        pairs_pages(tmp_path)
+
+
+def test_pairs_option_adds_the_set_and_sets_accepts_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    here = ["--scrapinghub", str(tmp_path), "--readability", str(tmp_path)]
+    assert quality.parse_args(here).sets == ["scrapinghub", "readability"]
+    with_pairs = quality.parse_args([*here, "--pairs", str(tmp_path)])
+    assert with_pairs.sets == ["scrapinghub", "readability", "pairs"]
+    assert with_pairs.roots["pairs"] == tmp_path
+    assert list(quality.parse_args(["--sets", "pairs", "--pairs", str(tmp_path)]).roots) == [
+        "pairs"
+    ]
+    with pytest.raises(SystemExit) as exited:
+        quality.parse_args(["--sets", "pairs"])
+    assert exited.value.code == 2
+    assert "pass --pairs DIR" in capsys.readouterr().err
+
+
+def test_full_run_on_a_tiny_pairs_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paragraphs = "".join(
+        f"<p>{ARTICLE} number {i}, with enough words to be content.</p>" for i in range(8)
+    )
+    page = f"<html><head><title>Foxes</title></head><body><article>{paragraphs}</article></body>"
+    body = "\n".join(f"{ARTICLE} number {i}, with enough words to be content." for i in range(8))
+    _write(tmp_path / "set" / "html" / "foxes.html", page.encode())
+    _write(tmp_path / "set" / "txt" / "foxes.txt", (body + "\nSubscribe").encode())
+    _write(tmp_path / "set" / "html" / "skipped.html", page.encode())
+    out = tmp_path / "out.json"
+
+    argv = ["--sets", "pairs", "--pairs", str(tmp_path / "set")]
+    argv += ["--extractors", "readability-lxml", "--json", str(out), "--show-worst", "1"]
+    assert quality.main([*argv, "--clutter"]) == 0
+
+    printed = capsys.readouterr().out
+    assert "pairs 1;" in printed
+    assert "1 page(s) without txt/ skipped: skipped" in printed
+    assert "pairs F1" in printed
+    assert "SH F1" not in printed
+    assert "metadata" not in printed
+    assert "pairs:\n    F1 " in printed
+    result = json.loads(out.read_text(encoding="utf-8"))["extractors"]["readability-lxml"]
+    assert result["scores"]["pairs"]["recall"] < 1.0
+    assert result["scores"]["pairs"]["precision"] == pytest.approx(1.0)
+    assert [(p["corpus"], p["id"], p["url"]) for p in result["pages"]] == [
+        ("pairs", "foxes", "https://example.com/foxes")
+    ]

@@ -488,7 +488,6 @@ RELATED_HEADING = re.compile(
       | latest(\s+(news|stories|articles|posts))?
       | popular(\s+(now|posts|stories|articles))?
       | also\s+(read|on|see)\b.{0,40}
-      | see\s+also
       | top\s+stories
       | don['’]t\s+miss
       | in\s+other\s+news
@@ -502,19 +501,19 @@ RELATED_HEADING = re.compile(
       # the same headings in the languages most read on the web
       | mehr\s+zum\s+thema | lesen\s+sie\s+auch | weitere\s+(artikel|nachrichten|themen)
       | das\s+k[öo]nnte\s+(sie|dich)\s+auch\s+interessieren | meistgelesen(e)?(\s+artikel)?
-      | (ähnliche|verwandte)\s+artikel | siehe\s+auch
-      | ([àa]\s+)?lire\s+aussi | sur\s+le\s+m[êe]me\s+sujet | voir\s+aussi
+      | (ähnliche|verwandte)\s+artikel
+      | ([àa]\s+)?lire\s+aussi | sur\s+le\s+m[êe]me\s+sujet
       | articles?\s+(li[ée]s|similaires|connexes) | les\s+plus\s+lus | vous\s+aimerez\s+aussi
       | (noticias|art[ií]culos|contenidos?)\s+relacionad[oa]s
       | (tambi[ée]n\s+)?te\s+puede\s+interesar
-      | lee\s+tambi[ée]n | ver\s+tambi[ée]n | m[áa]s\s+noticias | lo\s+m[áa]s\s+(le[íi]do|visto)
-      | leia\s+tamb[ée]m | veja\s+tamb[ée]m | mais\s+lidas
+      | lee\s+tambi[ée]n | m[áa]s\s+noticias | lo\s+m[áa]s\s+(le[íi]do|visto)
+      | leia\s+tamb[ée]m | mais\s+lidas
       | (not[íi]cias|mat[ée]rias)\s+relacionadas
-      | leggi\s+anche | vedi\s+anche | articoli\s+correlati | (ti\s+)?potrebbe\s+interessar(ti|e)
+      | leggi\s+anche | articoli\s+correlati | (ti\s+)?potrebbe\s+interessar(ti|e)
       | i\s+pi[ùu]\s+letti
       | lees\s+ook | gerelateerde\s+artikelen | meer\s+nieuws | meest\s+gelezen
-      | (czytaj|zobacz)\s+(też|także|również) | podobne\s+artykuły | najczęściej\s+czytane
-      | читайте\s+(также|також) | смотрите\s+также
+      | czytaj\s+(też|także|również) | podobne\s+artykuły | najczęściej\s+czytane
+      | читайте\s+(также|також)
       | (похожие|схожі)\s+(статьи|новости|новини|материалы)
       | другие\s+новости | по\s+теме
       | ilgili\s+haberler | baca\s+juga | (berita|artikel)\s+terkait
@@ -529,7 +528,9 @@ RELATED_HEADING = re.compile(
     re.I | re.X,
 )
 """Headings that open a block of links to other articles, or the comments (English, then the
-same headings in the most-read languages of the web)."""
+same headings in the most-read languages of the web). Not 'See also' in any language: in
+reference pages (wikis, manuals) it heads the document's own cross-references, which
+Readability.js keeps; a news site's 'see also' rail carries a related class as well."""
 
 SHARE_LINK_HOSTS = re.compile(
     r"(facebook\.com/(sharer|share|dialog)|twitter\.com/(intent|share)|x\.com/intent|"

@@ -186,3 +186,19 @@ def test_checker_accepts_reader_markup() -> None:
         'alt="">.</p><pre><code>  code</code></pre><table><tr><td>1</td></tr></table></article>'
     )
     assert unsafe_html_findings(safe) == []
+
+
+def test_in_page_links_and_their_targets_share_a_prefix() -> None:
+    """Tables of contents and footnotes work in the reader; article ids cannot clobber names
+    the reader page's script uses (``id="settings"`` becomes ``rm-settings``)."""
+    html = (
+        '<h2 id="settings">Settings</h2><a href="#settings">go</a>'
+        '<a href="#">top</a><p id=" ">x</p><a href="https://example.org/a#b">elsewhere</a>'
+    )
+    clean = sanitize(html)
+    assert 'id="rm-settings"' in clean
+    assert 'href="#rm-settings"' in clean
+    assert 'href="#"' in clean
+    assert 'href="https://example.org/a#b"' in clean
+    assert "<p>x</p>" in clean
+    assert sanitize(clean) == clean  # the reader view sanitises stored HTML again

@@ -23,7 +23,7 @@ ALLOWED_TAGS = frozenset(
     }
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "*": {"lang", "dir", "title"},
+    "*": {"lang", "dir", "title", "id"},
     "a": {"href"},
     "img": {"src", "srcset", "sizes", "alt", "width", "height"},
     "source": {"srcset", "sizes", "media", "type"},
@@ -64,10 +64,27 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     """nh3 checks the scheme of ``href``/``src`` but not of the URLs inside ``srcset``: a
     ``srcset`` with any non-web URL is dropped whole (the element keeps its ``src``). The
     extractor already keeps only http(s) candidates; this matters for HTML that did not come
-    through it (an import file), which the reader view sanitises again before showing."""
+    through it (an import file), which the reader view sanitises again before showing.
+
+    Ids stay, so a table of contents and footnote links ('#cite_note-1') work inside the
+    reader view, but under a prefix (``rm-``) and so do the in-page links to them: an article's
+    ``id="config"`` must not clobber a global of the page's own script (DOM clobbering)."""
     if attribute == "srcset" and not all(_web_or_relative(url) for url in _srcset_urls(value)):
         return None
+    if attribute == "id":
+        return _prefixed(value) if value.strip() else None
+    if attribute == "href" and value.startswith("#") and len(value) > 1:
+        return "#" + _prefixed(value[1:])
     return value
+
+
+ID_PREFIX = "rm-"
+
+
+def _prefixed(name: str) -> str:
+    """Idempotent: the reader view sanitises stored HTML again before showing it."""
+    name = name.strip()
+    return name if name.startswith(ID_PREFIX) else ID_PREFIX + name
 
 
 def _web_or_relative(url: str) -> bool:

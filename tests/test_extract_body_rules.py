@@ -50,3 +50,17 @@ def test_off_screen_labels_go() -> None:
     text = _text(f"<p>{label} Boats in the harbour at dawn, before the fleet sails out.</p>{PROSE}")
     assert "Image caption" not in text
     assert "Boats in the harbour at dawn" in text
+
+
+def test_embedded_tweets_stay_with_their_links() -> None:
+    tweet = (
+        '<div class="social-media-embed"><blockquote class="twitter-tweet">'
+        '<p lang="en">Yes this is real and the state paid for it: '
+        '<a href="https://t.co/abc">https://t.co/abc</a></p>'
+        '— Ann Example (@annexample) <a href="https://twitter.com/annexample/status/1">'
+        "November 18, 2019</a></blockquote>"
+        '<script async src="https://platform.twitter.com/widgets.js"></script></div>'
+    )
+    text = _text(PROSE + tweet + PROSE)
+    assert "Yes this is real and the state paid for it" in text
+    assert "Ann Example (@annexample)" in text

@@ -166,7 +166,9 @@ def readability_reference(page: Page) -> Reference:
 
 def decode_html(data: bytes) -> str:
     """Bytes → text the way a browser picks the encoding, simplified: a byte-order mark, else a
-    ``<meta charset>`` / ``http-equiv`` label near the start, else UTF-8 (bad bytes → U+FFFD)."""
+    ``<meta charset>`` / ``http-equiv`` label near the start, else UTF-8 (bad bytes → U+FFFD).
+    Not readmode's own ``extract.load.decode``: every extractor's worker reads the pages, and
+    importing readmode there would add its modules to the other extractors' memory figures."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")

@@ -83,6 +83,16 @@ def test_markdown_format() -> None:
     assert "<p>" not in result.stdout
 
 
+def test_markdown_keeps_in_page_link_words_without_dead_links() -> None:
+    """A table of contents and footnote marks: Markdown has no ids, so only their words stay."""
+    wiki = PAGES_DIR / "wiki-article" / "source.html"
+    result = readmode("extract", wiki, "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "- 1 History" in result.stdout
+    assert "](#" not in result.stdout
+    assert "](" in result.stdout  # links to other pages stay links
+
+
 def test_url_option_sets_the_article_url(tmp_path: Path) -> None:
     """A page without a canonical link takes its address from --url."""
     case = load_page_case("time-rel-author")

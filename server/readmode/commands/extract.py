@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+import lxml.html
+
 from readmode.extract import Article, NotReadable, extract
 
 HELP = "extract the article from a saved HTML page and print it"
@@ -48,9 +50,7 @@ def render(article: Article, fmt: str) -> str:
     if fmt == "text":
         return f"{article.title}\n\n{article.text}\n"
     if fmt == "markdown":
-        from markdownify import markdownify  # imported here: only this format needs it
-
-        body = markdownify(article.content_html, heading_style="ATX", bullets="-").strip()
+        body = _markdown(article.content_html)
         header = [f"# {article.title}"]
         facts = [x for x in (article.byline, article.site_name, article.published) if x]
         if facts:
@@ -62,6 +62,20 @@ def render(article: Article, fmt: str) -> str:
         f'<article lang="{article.lang or ""}" dir="{article.dir}">\n'
         f"<h1>{_escape(article.title)}</h1>\n{article.content_html}\n</article>\n"
     )
+
+
+def _markdown(html: str) -> str:
+    from markdownify import markdownify  # imported here: only this format needs it
+
+    # Markdown has no ids to jump to: a table of contents or a footnote mark keeps its words,
+    # not a link that goes nowhere.
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for a in root.iter("a"):
+        if (a.get("href") or "").startswith("#"):
+            a.drop_tag()
+    inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    text = markdownify((root.text or "") + inner, heading_style="ATX", bullets="-")
+    return str(text).strip()
 
 
 def print_removals(article: Article) -> None:

@@ -64,3 +64,13 @@ def test_embedded_tweets_stay_with_their_links() -> None:
     text = _text(PROSE + tweet + PROSE)
     assert "Yes this is real and the state paid for it" in text
     assert "Ann Example (@annexample)" in text
+
+
+def test_an_also_line_that_is_a_link_goes_and_a_sentence_starting_with_also_stays() -> None:
+    teaser = "<p><strong>Also:</strong> <a href='/deals'>See our Black Friday coverage</a></p>"
+    sentence = (
+        "<p>Also: the harbour master said the <a href='/wall'>new wall</a> will open in May.</p>"
+    )
+    text = _text(PROSE + teaser + sentence + PROSE)
+    assert "See our Black Friday coverage" not in text
+    assert "the harbour master said the new wall will open in May." in text

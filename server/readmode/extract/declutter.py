@@ -535,18 +535,25 @@ def photo_credits(root: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def inline_teasers(root: HtmlElement) -> Iterator[HtmlElement]:
-    """Links to other articles set inside the body: 'SEE MORE: …', 'Related: …', and
-    paragraphs that are nothing but a headline-styled (all capitals) link."""
+    """Links to other articles set inside the body: 'SEE MORE: …', 'Related: …', 'Also: <a>…'
+    and paragraphs that are nothing but a headline-styled (all capitals) link."""
     for el, text in _short_blocks(root, 200):
         has_link = tag_of(el) == "a" or el.find(".//a") is not None
-        if (has_link and R.INLINE_TEASER_TEXT.match(text)) or (
-            tag_of(el) == "p"
-            and text.isupper()
-            and len(text) >= 20
-            and has_link
-            and link_density(el, len(text)) > 0.9
-        ):
+        if has_link and _reads_as_teaser(el, text):
             yield el
+
+
+def _reads_as_teaser(el: HtmlElement, text: str) -> bool:
+    if R.INLINE_TEASER_TEXT.match(text):
+        return True
+    if R.ALSO_TEASER_TEXT.match(text):
+        return link_density(el, len(text)) > 0.5
+    return (
+        tag_of(el) == "p"
+        and text.isupper()
+        and len(text) >= 20
+        and link_density(el, len(text)) > 0.9
+    )
 
 
 def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:

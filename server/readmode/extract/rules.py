@@ -455,6 +455,10 @@ INLINE_TEASER_TEXT = re.compile(
 )
 """An inline link to another article inside the body ('SEE MORE: …', 'Related: …')."""
 
+ALSO_TEASER_TEXT = re.compile(r"^\s*(see\s+)?also\s*:", re.I)
+"""'Also: <a>See our Black Friday coverage</a>': a teaser when the rest of the line is a link
+(a sentence that happens to start with 'Also:' is not)."""
+
 SOCIAL_CTA_TEXT = re.compile(
     r"^\s*(follow|like|join)\s+.{0,40}?\bon\s+(twitter|x|instagram|facebook|youtube|linkedin|tiktok"
     r"|threads|bluesky|mastodon|snapchat|telegram)\b"

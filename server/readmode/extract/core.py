@@ -308,7 +308,7 @@ class _TreeDocument(Document):  # type: ignore[misc]
             table = next((a for a in elem.iterancestors() if a.tag == "table"), None)
         if table is None or table.getparent() is None:
             return elem
-        if table.find(".//th") is None and table.find("caption") is None:
+        if not _is_data_table(table):
             return elem  # a layout table: its cell may well be the article
         parent = table.getparent()
         return parent if parent.tag not in ("body", "html") else elem

@@ -43,3 +43,22 @@ def test_paragraphs_marked_paywall_are_the_article_and_the_box_still_goes() -> N
     for sentence in SENTENCES:
         assert sentence in article.text
     assert "Become a member" not in article.text
+
+
+def test_a_teaser_rail_longer_than_a_short_article_still_goes() -> None:
+    teasers = "".join(
+        f"<li><a href='/story-{n}'>Headline number {n} about the harbour</a>"
+        f"<p>A summary of story {n}, long enough to count as a paragraph of text, about boats.</p>"
+        "</li>"
+        for n in range(6)
+    )
+    html = (
+        "<html><head><title>Harbour wall reopens</title></head><body><article>"
+        f"<h1>Harbour wall reopens</h1><p>{SENTENCES[0]}</p><p>{SENTENCES[1]}</p>"
+        f"<p>{SENTENCES[2]}</p>"
+        f"<div><h3>More news</h3><ul>{teasers}</ul></div>"
+        "</article></body></html>"
+    )
+    article = extract(html, "https://example.org/harbour")
+    assert SENTENCES[2] in article.text
+    assert "A summary of story" not in article.text

@@ -49,6 +49,9 @@ CORE_SHARE = 0.2
 """...and a node that contains the densest paragraph block (the likely article body) is kept
 when it holds more than this share: short articles on pages heavy with teasers."""
 
+PROSE_MAX_LINK_DENSITY = 0.25
+"""Text with more link text than this is a list of links (teasers, menus), not prose."""
+
 MIN_PARAGRAPH_CHARS = 60
 """Paragraphs at least this long count as 'article text' for the safety valve."""
 
@@ -768,21 +771,29 @@ def densest_block(root: HtmlElement) -> HtmlElement | None:
 
 
 def _is_article(el: HtmlElement, core: HtmlElement | None, total_mass: int) -> bool:
-    """The safety valve: removing ``el`` would take the article with it."""
+    """The safety valve: removing ``el`` would take the article with it — it holds most of
+    the page's prose, or the densest paragraph block and a good share of the prose. (Most of
+    the paragraph text but mostly links is a rail of teasers beside a short article.)"""
     mass = paragraph_mass(el)
-    if mass > SAFETY_SHARE * total_mass:
-        return True
     holds_core = core is not None and (el is core or el in core.iterancestors())
-    return holds_core and mass > CORE_SHARE * total_mass
+    if holds_core:
+        return mass > CORE_SHARE * total_mass
+    return mass > SAFETY_SHARE * total_mass and link_density(el) < PROSE_MAX_LINK_DENSITY
 
 
 def _takes_the_article(named: list[HtmlElement], total_mass: int) -> bool:
-    """The safety valve for a rule as a whole: one that names most of the page's paragraphs
-    piece by piece (a site that marks every paragraph 'paywall' or 'meter') has misread the
-    page, and removes none of them."""
+    """The safety valve for a rule as a whole: one that names most of the page's prose piece
+    by piece (a site that marks every paragraph 'paywall' or 'meter') has misread the page, and
+    removes none of it. Only prose counts (under a quarter links): a rail of teasers beside a
+    short article can outweigh it in paragraph text, but its text is mostly headline links."""
     named_set = set(named)
-    outermost = [el for el in named if not any(a in named_set for a in el.iterancestors())]
-    return sum(paragraph_mass(el) for el in outermost) > SAFETY_SHARE * total_mass
+    taken = sum(
+        paragraph_mass(el)
+        for el in named
+        if not any(a in named_set for a in el.iterancestors())  # counted with its ancestor
+        and link_density(el) < PROSE_MAX_LINK_DENSITY
+    )
+    return taken > SAFETY_SHARE * total_mass
 
 
 def _attached(el: HtmlElement, root: HtmlElement) -> bool:

@@ -30,8 +30,15 @@ from readability import Document
 from readability.readability import Unparseable
 
 from readmode.extract.article import NotReadable
-from readmode.extract.dom import HEADING_TAGS, has_block_children, link_density, text_of
-from readmode.extract.rules import NEGATIVE_HINTS, POSITIVE_HINTS
+from readmode.extract.dom import (
+    HEADING_TAGS,
+    class_tokens,
+    has_block_children,
+    link_density,
+    text_of,
+    token_set,
+)
+from readmode.extract.rules import CAPTION_TOKENS, NEGATIVE_HINTS, POSITIVE_HINTS
 
 HEADINGS = tuple(sorted(HEADING_TAGS))
 
@@ -92,7 +99,7 @@ def _reads_as_prose(paragraph: HtmlElement) -> bool:
     return density == 0 and bool(re.search(r"\.( |$)", text))
 
 
-_CAPTION = re.compile(r"caption|credit", re.IGNORECASE)
+_CAPTION = token_set(CAPTION_TOKENS)
 
 
 def _prose_wrapper(el: HtmlElement) -> bool:
@@ -112,7 +119,7 @@ def _prose_wrapper(el: HtmlElement) -> bool:
     prose = sum(
         len(text_of(p))
         for p in el.iter("p")
-        if _reads_as_prose(p) and not _CAPTION.search(p.get("class") or "")
+        if _reads_as_prose(p) and not class_tokens(p) & _CAPTION
     )
     return prose >= 0.8 * (text - headings) and link_density(el, text) < 0.2
 

@@ -186,9 +186,9 @@ _ADMIN = token_set(R.ADMIN_TOKENS)
 _SKIP = token_set(R.SKIP_TOKENS)
 _META = token_set(R.META_LINE_TOKENS)
 _AUTHOR_BIO = token_set(R.AUTHOR_BIO_TOKENS)
-_BUTTON = token_set(("button", "btn", "cta", "button-primary", "btn-primary"))
+_BUTTON = token_set(R.BUTTON_TOKENS)
 _TABULAR = frozenset({"td", "li", "table", "pre", "code"})  # where bare numbers are data
-_CAPTION = token_set(("caption", "wp-caption-text", "image-caption", "photo-caption", "credit"))
+_CAPTION = token_set(R.CAPTION_TOKENS)
 
 
 # -- rules ----------------------------------------------------------------------------------------

@@ -256,6 +256,12 @@ META_LINE_TOKENS = (
 """Metadata strips inside the article body (byline, date, "2 min read", tag lists). The reader
 view prints byline and date in its own header, so the body copy would be a duplicate."""
 
+BUTTON_TOKENS = ("button", "btn", "cta", "button-primary", "btn-primary")
+"""A link styled as a button ('Buy Now', 'Sign In'): an action, not text to read."""
+
+CAPTION_TOKENS = ("caption", "wp-caption-text", "image-caption", "photo-caption", "credit")
+"""Captions and photo credits: they belong to a picture, not to the running text."""
+
 AUTHOR_BIO_TOKENS = (
     "author-bio",
     "about-author",

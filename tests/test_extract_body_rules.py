@@ -74,3 +74,9 @@ def test_an_also_line_that_is_a_link_goes_and_a_sentence_starting_with_also_stay
     text = _text(PROSE + teaser + sentence + PROSE)
     assert "See our Black Friday coverage" not in text
     assert "the harbour master said the new wall will open in May." in text
+
+
+def test_a_subheader_class_does_not_make_a_section_heading_chrome() -> None:
+    heading = '<h2 class="subheader" id="the-vote">The vote that changed the harbour</h2>'
+    text = _text(PROSE + heading + PROSE)
+    assert "The vote that changed the harbour" in text

@@ -27,7 +27,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 from readability import Document
-from readability.readability import Unparseable
+from readability.readability import REGEXES, Unparseable
 
 from readmode.extract.article import NotReadable
 from readmode.extract.dom import (
@@ -446,6 +446,22 @@ def _protect_embedded_posts(root: HtmlElement) -> None:
                 del wrapper.attrib["class"]
 
 
+_UNLIKELY = REGEXES["unlikelyCandidatesRe"]
+
+
+def _protect_subheadings(root: HtmlElement) -> None:
+    """readability-lxml drops any element whose class says "header" as page chrome, and with
+    it every ``<h2 class="subheader">`` of an article. On a heading the word names the
+    heading's role; its class goes (an id stays: tables of contents link to it) unless the
+    class is unlikely for another reason ('sidebar-header')."""
+    for heading in root.iter(*HEADINGS):
+        classes = heading.get("class") or ""
+        if "header" in classes.lower() and not _UNLIKELY.search(
+            re.sub("header", "", classes, flags=re.IGNORECASE)
+        ):
+            del heading.attrib["class"]
+
+
 def readability_body(root: HtmlElement, url: str | None) -> HtmlElement:
     """The article body chosen by readability-lxml, as a detached element.
 
@@ -453,6 +469,7 @@ def readability_body(root: HtmlElement, url: str | None) -> HtmlElement:
     tree), which is also what makes its second, less ruthless attempt possible.
     """
     _protect_embedded_posts(root)
+    _protect_subheadings(root)
     doc = _TreeDocument(
         root,
         positive_keywords=list(POSITIVE_HINTS),

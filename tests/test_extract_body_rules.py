@@ -80,3 +80,20 @@ def test_a_subheader_class_does_not_make_a_section_heading_chrome() -> None:
     heading = '<h2 class="subheader" id="the-vote">The vote that changed the harbour</h2>'
     text = _text(PROSE + heading + PROSE)
     assert "The vote that changed the harbour" in text
+
+
+def test_a_video_players_label_goes_and_a_caption_under_a_video_stays() -> None:
+    player = (
+        '<div class="video-resource"><span class="video-resource__headline">'
+        "Watch what the harbour master said</span>"
+        '<span class="video-resource__duration">02:12</span> - Source: Harbour TV</div>'
+    )
+    caption = (
+        "<figure><video src='https://example.org/v.mp4'></video>"
+        "<figcaption>Lanterns on the water at dusk, filmed from the north quay.</figcaption>"
+        "</figure>"
+    )
+    text = _text(PROSE + player + caption + PROSE)
+    assert "Watch what the harbour master said" not in text
+    assert "Source: Harbour TV" not in text
+    assert "Lanterns on the water at dusk, filmed from the north quay." in text

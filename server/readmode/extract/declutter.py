@@ -182,6 +182,7 @@ _COMMENTS = token_set(R.COMMENT_TOKENS)
 _ADS = token_set(R.AD_TOKENS)
 _PROMO = token_set(R.PROMO_TOKENS)
 _AUDIO = token_set(R.AUDIO_TOKENS)
+_VIDEO = token_set(R.VIDEO_TOKENS)
 _ADMIN = token_set(R.ADMIN_TOKENS)
 _SKIP = token_set(R.SKIP_TOKENS)
 _META = token_set(R.META_LINE_TOKENS)
@@ -437,6 +438,16 @@ def audio_blurbs(root: HtmlElement) -> Iterator[HtmlElement]:
             yield _grow_card(el, MAX_CTA_CHARS)
 
 
+def video_leftovers(root: HtmlElement) -> Iterator[HtmlElement]:
+    """A video player's label ('Watch what … / 02:12 - Source: CNN'): the video cannot come
+    into the reader, its headline and running time mean nothing without it. Only labels with
+    a running time: a figure's caption under a video stays."""
+    for el in _with_tokens(root, _VIDEO):
+        text = text_of(el)
+        if not _is_content(el) and len(text) <= MAX_CTA_CHARS and R.DURATION_TEXT.search(text):
+            yield el
+
+
 def promo_strips(root: HtmlElement) -> Iterator[HtmlElement]:
     """Promotional strips: 'WATCH DOCUMENTARY', donate bars, site banners."""
     for el in _with_tokens(root, _PROMO):
@@ -688,6 +699,7 @@ PAGE_RULES: tuple[Rule, ...] = (
     Rule("share_bars", share_bars),
     Rule("button_links", button_links),
     Rule("audio_blurbs", audio_blurbs),
+    Rule("video_leftovers", video_leftovers),
     Rule("promo_strips", promo_strips),
     Rule("related_blocks", related_blocks),
     Rule("comment_sections", comment_sections, guarded=False),

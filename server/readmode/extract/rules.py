@@ -212,6 +212,24 @@ AD_TOKENS = (
 
 PROMO_TOKENS = ("promo", "promo-strip", "promotion", "cta", "call-to-action", "donate", "banner")
 
+VIDEO_TOKENS = (
+    "video-resource",
+    "video-player",
+    "video-embed",
+    "video-card",
+    "inline-video",
+    "jwplayer",
+    "jw-player",
+    "brightcove-player",
+    "vjs-player",
+    "media-player",
+)
+"""Video players. The reader view has no players (the sanitiser drops them): what they leave
+behind is their headline, running time and source line."""
+
+DURATION_TEXT = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+"""A running time ('02:12', '1:04:30'): the mark of a player's label, not of a caption."""
+
 AUDIO_TOKENS = (
     "audio-player",
     "article-audio",

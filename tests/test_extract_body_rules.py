@@ -97,3 +97,14 @@ def test_a_video_players_label_goes_and_a_caption_under_a_video_stays() -> None:
     assert "Watch what the harbour master said" not in text
     assert "Source: Harbour TV" not in text
     assert "Lanterns on the water at dusk, filmed from the north quay." in text
+
+
+def test_a_dateline_holding_only_the_date_is_not_the_byline() -> None:
+    html = (
+        "<html><body><article>"
+        '<span class="dateline">Sunday, Feb 1, 2015 11:57 AM UTC</span>'
+        "<h1>The harbour wall</h1>"
+        '<span class="byline"><a href="/writer/rj">Richard Eskow</a></span>'
+        f"{PROSE}</article></body></html>"
+    )
+    assert extract(html, "https://example.org/a").byline == "Richard Eskow"

@@ -58,6 +58,14 @@ _TRAILING_TIME = re.compile(
 )
 """A date or time that a byline block carries after the name ('Sarah Archer 1:39 PM ET',
 'James Akinaka • 8h'): the reader header shows the date on its own."""
+_DATE_WORDS = re.compile(
+    r"""\b(january|february|march|april|may|june|july|august|september|october|november
+    |december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday
+    |friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri|sat|sun|[ap]\.?m|utc|gmt|[ecmp][sd]t
+    |at|on|updated|published|posted)\b\.?|\d+(st|nd|rd|th)?""",
+    re.I | re.X,
+)
+"""The words of a date line ('Sunday, Feb 1, 2015 11:57 AM UTC', 'Updated 3 March at 9:40')."""
 _EXTRA_META_NAMES = frozenset(
     {"date", "dc.date", "dcterms.created", "application-name", "parsely-title", "sailthru.date",
      "pubdate", "publish-date"}
@@ -172,7 +180,7 @@ def byline_from_content(root: HtmlElement) -> str | None:
             name_el = el.find(".//*[@itemprop='name']")
             text = text_of(name_el if name_el is not None else el)
             byline = _clean_byline(_without_trailing_time(text))
-            if byline and len(byline) < MAX_BYLINE_CHARS:
+            if byline and len(byline) < MAX_BYLINE_CHARS and not _is_date_only(byline):
                 return byline
     return None
 
@@ -380,6 +388,11 @@ def _clean(value: Any) -> str | None:
         return None
     text = normalize_space(html.unescape(value))
     return text or None
+
+
+def _is_date_only(text: str) -> bool:
+    """A 'dateline' element that holds only the date is not a byline."""
+    return not re.search(r"\w", _DATE_WORDS.sub(" ", text))
 
 
 def _without_trailing_time(text: str) -> str:

@@ -20,6 +20,7 @@ compares against the body's own paragraph text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -140,6 +141,13 @@ def _with_tokens(root: HtmlElement, vocabulary: frozenset[str]) -> Iterator[Html
     for el, tokens in _scan_of(root).tokened:
         if tokens & vocabulary:
             yield el
+
+
+def _says(text: str, phrases: re.Pattern[str], hints: tuple[str, ...]) -> bool:
+    """``phrases`` matches ``text``; ``hints`` (one of them is in every phrase) rule most
+    blocks out with a substring test before the regex runs."""
+    low = text.lower()
+    return any(hint in low for hint in hints) and phrases.search(text) is not None
 
 
 def _is_content(el: HtmlElement) -> bool:
@@ -332,7 +340,7 @@ def newsletter_text(root: HtmlElement) -> Iterator[HtmlElement]:
     """Short blocks in a newsletter box's own words: '* indicates required', 'Enter your email',
     'Successfully subscribed', 'Thank you for signing up…'."""
     for el, text in _short_blocks(root):
-        if R.NEWSLETTER_TEXT.search(text):
+        if _says(text, R.NEWSLETTER_TEXT, R.NEWSLETTER_TEXT_HINTS):
             yield el
 
 
@@ -434,7 +442,7 @@ def audio_blurbs(root: HtmlElement) -> Iterator[HtmlElement]:
     # the element goes (the sanitiser would drop it anyway), never the text around it.
     yield from root.iter("audio")
     for el, text in _short_blocks(root):
-        if R.AUDIO_TEXT.search(text):
+        if _says(text, R.AUDIO_TEXT, R.AUDIO_TEXT_HINTS):
             yield _grow_card(el, MAX_CTA_CHARS)
 
 
@@ -812,16 +820,32 @@ def _attached(el: HtmlElement, root: HtmlElement) -> bool:
     return any(ancestor is root for ancestor in el.iterancestors())
 
 
+REMOVAL_TEXT_CHARS = 80
+"""The listing shows the first words of what went, not all of it."""
+
+
 def _removal(stage: str, rule: str, el: HtmlElement, *, restored: bool = False) -> Removal:
-    text = normalize_space(el.text_content())
+    text = normalize_space(_opening_text(el, 4 * REMOVAL_TEXT_CHARS))
     return Removal(
         stage=stage,
         rule=rule,
         tag=tag_of(el),
         selector=describe(el),
-        text=text[:80] + ("…" if len(text) > 80 else ""),
+        text=text[:REMOVAL_TEXT_CHARS] + ("…" if len(text) > REMOVAL_TEXT_CHARS else ""),
         restored=restored,
     )
+
+
+def _opening_text(el: HtmlElement, limit: int) -> str:
+    """The element's text up to about ``limit`` characters (a removed footer can be long)."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece.strip())  # indentation does not count
+        if size > limit:
+            break
+    return "".join(parts)
 
 
 __all__ = ["BODY_RULES", "PAGE_RULES", "Rule", "declutter", "densest_block", "paragraph_mass"]

@@ -87,7 +87,7 @@ _SHORT_BLOCK_TAGS = frozenset(
      "em", "button", "a", "section", "aside", "figure", "blockquote", "td", "legend", "header",
      "footer"}
 )  # fmt: skip
-_FLAG_ATTRIBUTES = ("hidden", "aria-hidden", "style", "role", "aria-modal")
+_FLAG_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "style", "role", "aria-modal"})
 MAX_SCANNED_BLOCK_CHARS = 700  # the longest limit any text rule asks for (MAX_CARD_CHARS)
 
 
@@ -119,7 +119,7 @@ class _Scan:
                 continue
             if el.get("class") or el.get("id"):
                 scan.tokened.append((el, class_tokens(el)))
-            if tag == "dialog" or any(el.get(a) is not None for a in _FLAG_ATTRIBUTES):
+            if tag == "dialog" or not _FLAG_ATTRIBUTES.isdisjoint(el.keys()):
                 scan.flagged.append(el)
             if tag in _SHORT_BLOCK_TAGS and (tag in ("li", "td") or not has_block_children(el)):
                 text = text_of(el)

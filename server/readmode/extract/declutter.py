@@ -806,13 +806,16 @@ def _takes_the_article(named: list[HtmlElement], total_mass: int) -> bool:
     by piece (a site that marks every paragraph 'paywall' or 'meter') has misread the page, and
     removes none of it. Only prose counts (under a quarter links): a rail of teasers beside a
     short article can outweigh it in paragraph text, but its text is mostly headline links."""
+    if not named:
+        return False
     named_set = set(named)
-    taken = sum(
-        paragraph_mass(el)
-        for el in named
-        if not any(a in named_set for a in el.iterancestors())  # counted with its ancestor
-        and link_density(el) < PROSE_MAX_LINK_DENSITY
-    )
+    taken = 0
+    for el in named:
+        if any(a in named_set for a in el.iterancestors()):
+            continue  # counted with its ancestor
+        mass = paragraph_mass(el)
+        if mass and link_density(el) < PROSE_MAX_LINK_DENSITY:
+            taken += mass
     return taken > SAFETY_SHARE * total_mass
 
 

@@ -21,11 +21,11 @@ BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_WS = re.compile(r"\s+")
 
 
 def normalize_space(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    # str.split() splits on exactly the characters ``\s`` matches (str.isspace), in C.
+    return " ".join(text.split())
 
 
 def tag_of(el: HtmlElement) -> str:

@@ -478,3 +478,25 @@ async def test_search_shows_more_results_on_request(
         ".result--highlight a", "links => links.map(a => a.getAttribute('href'))"
     )
     assert len(set(links)) == 40  # the second page continues, it does not repeat the first
+
+
+async def test_table_of_contents_links_jump_within_the_reader(
+    page: Page, live_server: LiveServer
+) -> None:
+    wiki = Path(__file__).parents[1] / "pages" / "wiki-article" / "source.html"
+    saved = await live_server.api(
+        "POST",
+        "/api/articles",
+        {"url": "https://opentown.example/wiki/Harbour", "html": wiki.read_text(encoding="utf-8")},
+        status=201,
+    )
+    await open_reader(page, live_server, saved["id"])
+    reader_url = page.url
+    await page.click('#article-content a[href="#rm-Safety_rules"]')
+    await page.wait_for_function("location.hash === '#rm-Safety_rules'")
+    assert page.url.startswith(reader_url)  # still the reader, not the original page
+    top = await page.evaluate(
+        "document.getElementById('rm-Safety_rules').getBoundingClientRect().top"
+    )
+    # In view, below the sticky top bar (scroll-padding-top), not under it.
+    assert 0 < top < 200

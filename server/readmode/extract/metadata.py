@@ -66,9 +66,17 @@ _DATE_WORDS = re.compile(
     re.I | re.X,
 )
 """The words of a date line ('Sunday, Feb 1, 2015 11:57 AM UTC', 'Updated 3 March at 9:40')."""
+_PUBLISHED_META_NAMES = (
+    "pubdate", "publish-date", "publishdate", "publish_date", "publication_date",
+    "date_published", "datepublished", "sailthru.date", "dcterms.issued", "dcterms.created",
+    "dc.date.issued", "citation_publication_date", "article_date_original",
+    "cxenseparse:recs:publishtime",
+)  # fmt: skip
+"""Other names publishers give the publication date (after the standard ones): CMS defaults,
+Parse.ly / Sailthru / cXense tags, Highwire citation tags for papers."""
 _EXTRA_META_NAMES = frozenset(
-    {"date", "dc.date", "dcterms.created", "application-name", "parsely-title", "sailthru.date",
-     "pubdate", "publish-date"}
+    {"date", "dc.date", "application-name", "parsely-title", "parsely-page",
+     *_PUBLISHED_META_NAMES}
 )  # fmt: skip
 
 
@@ -93,17 +101,18 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
 
     meta.site_name = _clean(ld.get("site_name") or values.get("og:site_name") or
                             values.get("application-name"))  # fmt: skip
-    raw_title = (
-        _pick_ld_title(ld, doc_title)
-        or values.get("dc:title")
-        or values.get("dcterm:title")
-        or values.get("og:title")
-        or values.get("weibo:article:title")
-        or values.get("weibo:webpage:title")
-        or values.get("title")
-        or values.get("twitter:title")
-        or values.get("parsely-title")
-    )
+    titles = [
+        _pick_ld_title(ld, doc_title),
+        values.get("dc:title"),
+        values.get("dcterm:title"),
+        values.get("og:title"),
+        values.get("weibo:article:title"),
+        values.get("weibo:webpage:title"),
+        values.get("title"),
+        values.get("twitter:title"),
+        values.get("parsely-title"),
+    ]
+    raw_title = _without_trail(next((t for t in titles if t), None), titles)
     meta.title = _clean(raw_title) or _title_from_document(root, doc_title)
     meta.title = _strip_site_suffix(meta.title, meta.site_name)
 
@@ -134,6 +143,8 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         or values.get("parsely-pub-date")
         or values.get("dc:date")
         or values.get("date")
+        or next((values[k] for k in _PUBLISHED_KEYS if values.get(k)), None)
+        or _parsely_page(values).get("pub_date")
         or _time_element(root)
     )
     image = ld.get("image") or values.get("og:image") or values.get("twitter:image")
@@ -275,6 +286,22 @@ def _ld_article(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v}
 
 
+_TRAIL_START = re.compile(r"^\s+[|\-–—»/:·]")
+
+
+def _without_trail(title: str | None, others: list[str | None]) -> str | None:
+    """'Headline » Local » News » Site' when another tag of the page says just 'Headline': the
+    trail is the site's sections, and the shorter title is the article's."""
+    if not title:
+        return title
+    for other in others:
+        other = (other or "").strip()
+        rest = title.strip()[len(other) :]
+        if other and title.strip().startswith(other) and _TRAIL_START.match(rest):
+            return other
+    return title
+
+
 def _pick_ld_title(ld: dict[str, Any], doc_title: str | None) -> str | None:
     titles: list[str] = ld.get("titles") or []
     if len(titles) > 1 and doc_title:
@@ -334,7 +361,7 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
     if not site_name or not title:
         return title
     site = site_name.strip().lower()
-    for sep in (" | ", " - ", " — ", " – ", " :: ", " / ", " · ", " » "):
+    for sep in (" | ", " - ", " -- ", " — ", " – ", " :: ", " / ", " · ", " » "):
         if sep in title:
             head, _, tail = title.rpartition(sep)
             if tail.strip().lower() == site and _words(head) >= 2:
@@ -342,7 +369,28 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
             first, _, rest = title.partition(sep)
             if first.strip().lower() == site and _words(rest) >= 2:
                 return rest.strip()
+    # Chinese and Japanese titles join the site name without spaces: '标题-新华网'.
+    for sep in ("-", "_", "|", "｜", "－", "—"):
+        suffix = sep + site_name.strip()
+        head = title[: -len(suffix)].strip()
+        if title.lower().endswith(suffix.lower()) and len(head) >= 4:
+            return head
     return title
+
+
+_PUBLISHED_KEYS = tuple(name.replace(".", ":") for name in _PUBLISHED_META_NAMES)
+
+
+def _parsely_page(values: dict[str, str]) -> dict[str, Any]:
+    """Parse.ly's older tag: one ``<meta name="parsely-page">`` holding JSON."""
+    raw = values.get("parsely-page")
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
 
 
 def _time_element(root: HtmlElement) -> str | None:
@@ -451,6 +499,15 @@ _WEB_SCHEMES = frozenset({"http", "https", "file"})
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y")
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)")
 _ANY_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_WRITTEN_DAY = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -487,6 +544,13 @@ def _parse_date(text: str) -> datetime | None:
     if m:
         try:
             return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    m = _WRITTEN_DAY.search(text)  # 'Saturday, December 27, 2014, 12:06 PM'
+    if m:
+        month = _MONTHS.get(m.group(1)[:3].lower())
+        try:
+            return datetime(int(m.group(3)), month, int(m.group(2))) if month else None
         except ValueError:
             return None
     return None

@@ -1,0 +1,72 @@
+"""Metadata from the tags publishers actually use, beyond OpenGraph and JSON-LD."""
+
+from __future__ import annotations
+
+import pytest
+from readmode.extract import Article, extract
+
+BODY = (
+    "<p>"
+    + "A sentence long enough to count as an article paragraph, with commas, too. " * 12
+    + "</p>"
+)
+
+
+def _article(head: str) -> Article:
+    html = f"<html><head>{head}</head><body><article>{BODY}{BODY}</article></body></html>"
+    return extract(html, "https://example.org/a")
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (  # a double hyphen before the site name
+            '<meta property="og:site_name" content="Harbour.net">'
+            '<meta property="og:title" content="The wall reopens after two years -- Harbour.net">',
+            "The wall reopens after two years",
+        ),
+        (  # Chinese and Japanese titles join the site name without spaces
+            '<meta property="og:site_name" content="新华网">'
+            '<meta property="og:title" content="短缺药品保供稳价 全力保障临床用药需求-新华网">',
+            "短缺药品保供稳价 全力保障临床用药需求",
+        ),
+        (  # a tag with the section trail, another with the headline alone
+            '<meta name="title" content="The wall reopens » Local » News » Harbour Daily">'
+            '<meta name="twitter:title" content="The wall reopens">',
+            "The wall reopens",
+        ),
+    ],
+    ids=["double-hyphen", "cjk-no-spaces", "section-trail"],
+)
+def test_title_without_site_and_section_trail(head: str, title: str) -> None:
+    assert _article(head).title == title
+
+
+@pytest.mark.parametrize(
+    ("head", "day"),
+    [
+        ('<meta name="publishdate" content="2023-11-17">', "2023-11-17"),
+        (
+            '<meta name="cXenseParse:recs:publishtime" content="2018-06-18T10:01:00.000Z">',
+            "2018-06-18",
+        ),
+        (
+            """<meta name="parsely-page" content='{"pub_date": "2014-12-27T17:10:17Z"}'>""",
+            "2014-12-27",
+        ),
+        (
+            '<meta name="article_date_original" content="Saturday, December 27, 2014, 12:06 PM">',
+            "2014-12-27",
+        ),
+        ('<meta name="citation_publication_date" content="2021/03/04">', "2021-03-04"),
+    ],
+    ids=["publishdate", "cxense", "parsely-page", "written-out", "citation"],
+)
+def test_published_day_from_other_tags(head: str, day: str) -> None:
+    published = _article(head).published
+    assert published is not None
+    assert published[:10] == day
+
+
+def test_a_broken_parsely_page_tag_is_ignored() -> None:
+    assert _article('<meta name="parsely-page" content="{not json">').published is None

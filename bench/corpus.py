@@ -7,14 +7,13 @@ extractor's memory does not also hold 45 MB of corpus.
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import gzip
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from readmode.extract.load import decode as decode_html
 
 from bench.htmltext import html_to_text
 
@@ -35,28 +34,6 @@ PAIRS_URL = "https://example.com/{name}"
 path), so extractors resolve relative links against something harmless and alike."""
 
 PAIRS_HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-
-SNIFF_BYTES = 4096
-"""How far :func:`decode_html` looks for a ``<meta charset>`` (the HTML standard's prescan reads
-1024 bytes; readmode's own loader looks this far too)."""
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# Labels that browsers decode with a superset (WHATWG Encoding); that superset is what users see.
-_CHARSET_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-sjis": "shift_jis",
-}
 
 # Field names of expected-metadata.json and the Article fields they are compared with.
 METADATA_FIELDS: dict[str, str] = {
@@ -86,7 +63,8 @@ class Page:
 
     def read_html(self) -> str:
         """The page as text. The two corpora are gzipped UTF-8 (invalid bytes, none published,
-        become U+FFFD); a pairs page is decoded as a browser would (:func:`decode_html`)."""
+        become U+FFFD); a pairs page is decoded as a browser would, by readmode's loader (its
+        import does not bring in the extractor, so other extractors' workers stay light)."""
         if self.corpus == PAIRS:
             return decode_html(_read_maybe_gzipped(self.html_path))
         return gzip.decompress(self.html_path.read_bytes()).decode("utf-8", errors="replace")
@@ -162,26 +140,6 @@ def readability_reference(page: Page) -> Reference:
         for theirs, ours in METADATA_FIELDS.items()
     }
     return Reference(html_to_text(expected_html), metadata)
-
-
-def decode_html(data: bytes) -> str:
-    """Bytes → text the way a browser picks the encoding, simplified: a byte-order mark, else a
-    ``<meta charset>`` / ``http-equiv`` label near the start, else UTF-8 (bad bytes → U+FFFD).
-    Not readmode's own ``extract.load.decode``: every extractor's worker reads the pages, and
-    importing readmode there would add its modules to the other extractors' memory figures."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
-    match = _META_CHARSET.search(data[:SNIFF_BYTES])
-    if match:
-        label = match.group(1).decode("ascii").lower()
-        encoding = _CHARSET_ALIASES.get(label, label)
-        # A <meta> cannot declare UTF-16 (the text it is written in would not be ASCII): the
-        # standard reads such a page as UTF-8, as it does an unknown label.
-        if not encoding.startswith("utf-16"):
-            with contextlib.suppress(LookupError):
-                return data.decode(encoding, errors="replace")
-    return data.decode("utf-8", errors="replace")
 
 
 def _read_maybe_gzipped(path: Path) -> bytes:

@@ -100,10 +100,13 @@ def integrity_check(data_dir: Path) -> str:
         return "\n".join(str(row[0]) for row in db.execute("PRAGMA integrity_check"))
 
 
-async def seeded(client: Client) -> dict[str, Any]:
-    """Save an article through the app's own store; returns it."""
+async def seeded_app(
+    aiohttp_client: ClientFactory, data_dir: Path
+) -> tuple[Client, dict[str, Any]]:
+    """The real app on ``data_dir``, with one article saved through its own store."""
+    client = await aiohttp_client(create_app(config_for(data_dir)))
     article, _ = await client.app[STORE].save_article("https://example.com/h", stored_article())
-    return article
+    return client, article
 
 
 async def highlight_count(client: Client, article: dict[str, Any], schemas: SchemaSet) -> int:
@@ -133,8 +136,7 @@ async def test_disk_full_is_507_then_recovers(
     schemas: SchemaSet,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    client = await aiohttp_client(create_app(config_for(small_disk)))
-    article = await seeded(client)
+    client, article = await seeded_app(aiohttp_client, small_disk)
     body = highlight_body(article)
     await check(await client.post("/api/highlights", json=body, headers=AUTH), 201, schemas)
     filler = fill(small_disk)
@@ -164,8 +166,7 @@ async def test_read_only_database_is_503_then_recovers(
 ) -> None:
     # Simulated with query_only (see the module docstring for why a real remount cannot be).
     data_dir = tmp_path / "data"
-    client = await aiohttp_client(create_app(config_for(data_dir)))
-    article = await seeded(client)
+    client, article = await seeded_app(aiohttp_client, data_dir)
     store = client.app[STORE]
     # transaction=False: with query_only on, SQLite refuses to begin a write transaction.
     await store.execute_write_fn(lambda db: db.execute("PRAGMA query_only = ON"), transaction=False)
@@ -206,8 +207,7 @@ async def test_database_locked_by_another_process_is_503_busy_then_recovers(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     data_dir = tmp_path / "data"
-    client = await aiohttp_client(create_app(config_for(data_dir)))
-    article = await seeded(client)
+    client, article = await seeded_app(aiohttp_client, data_dir)
     holder = await asyncio.create_subprocess_exec(
         sys.executable, "-c", HOLD_LOCK, str(database_path(data_dir)),
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,

@@ -28,18 +28,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import signal
 import statistics
 import sys
 import tempfile
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -49,6 +45,7 @@ DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 # Run as a script, Python puts bench/ first on sys.path; the test helpers live in tests/.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
 sys.path.insert(0, str(REPO_ROOT / "tests"))
+sys.path.insert(0, str(REPO_ROOT))
 
 import test_extract_properties as properties  # noqa: E402
 from extract_support import extract_within  # noqa: E402
@@ -56,25 +53,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from readmode.extract import Article  # noqa: E402
 
+from bench.alarm import TimeLimit, time_limit  # noqa: E402
+
 URL = "https://example.org/post"
-
-
-class HardTimeout(Exception):
-    """The extractor ran past ``--hard-limit``: interrupted so the run goes on."""
-
-
-@contextmanager
-def hard_limit(seconds: float) -> Iterator[None]:
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise HardTimeout(f"extract still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -98,8 +79,11 @@ class Tally:
 def check_one(data: str | bytes, args: argparse.Namespace, tally: Tally) -> None:
     """The property: Article (sane) or NotReadable, in time. Raises AssertionError otherwise."""
     started = time.perf_counter()
-    with hard_limit(args.hard_limit):
-        result = extract_within(data, args.seconds, url=URL)
+    try:
+        with time_limit(args.hard_limit):
+            result = extract_within(data, args.seconds, url=URL)
+    except TimeLimit as timeout:  # a failure of the property, shrunk by hypothesis like others
+        raise AssertionError(f"extract {timeout}") from None
     tally.seconds.append(time.perf_counter() - started)
     tally.outcomes[type(result).__name__] += 1
     if isinstance(result, Article):
@@ -176,7 +160,7 @@ def run_plain(seeds: dict[str, bytes], args: argparse.Namespace, tally: Tally) -
     for name, data in seeds.items():
         try:
             check_one(data, args, tally)
-        except (AssertionError, HardTimeout) as error:
+        except AssertionError as error:
             failed += 1
             tally.failures.append({"property": "plain", "page": name, "error": str(error)[:2000]})
             print(f"plain page {name}: FAILED: {str(error)[:500]}")

@@ -23,17 +23,15 @@ import contextlib
 import json
 import re
 import resource
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -53,6 +51,7 @@ from bench.adapters import (  # noqa: E402
     NotExtracted,
     load_extractor,
 )
+from bench.alarm import TimeLimit, time_limit  # noqa: E402
 from bench.corpus import (  # noqa: E402
     CORPORA,
     PAIRS,
@@ -101,26 +100,6 @@ WorkerResult = dict[str, Any]
 # Worker: one extractor, every page, in its own process.
 
 
-class PageTimeout(BaseException):
-    """Raised by the alarm; a BaseException so an extractor's ``except Exception`` can't eat it."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` (POSIX interval timer; the worker's main thread)."""
-
-    def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise PageTimeout
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:ERROR_TEXT_LIMIT]
 
@@ -138,7 +117,7 @@ def run_worker(
 
     # Warm-up: the first call pays for lazy imports, compiled regexes and caches.
     if pages:
-        with contextlib.suppress(Exception, PageTimeout), time_limit(timeout):
+        with contextlib.suppress(Exception, TimeLimit), time_limit(timeout):
             extractor.extract(pages[0].read_html(), pages[0].url)
 
     records = []
@@ -153,7 +132,7 @@ def run_worker(
             record["metadata"] = extraction.metadata
         except NotExtracted as declined:
             record["declined"] = str(declined)
-        except PageTimeout:
+        except TimeLimit:
             record["error"] = f"timeout after {timeout:g} s"
         except Exception as error:
             record["error"] = _describe(error)
@@ -162,7 +141,7 @@ def run_worker(
             try:
                 with time_limit(timeout):
                     record["metadata"] = extractor.untimed_metadata(html, page.url)
-            except (Exception, PageTimeout) as error:
+            except (Exception, TimeLimit) as error:
                 record["metadata_error"] = _describe(error)
         records.append(record)
 

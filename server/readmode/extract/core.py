@@ -251,11 +251,15 @@ class _TreeDocument(Document):  # type: ignore[misc]
 
     def _parse(self, input: Any) -> HtmlElement:
         """readability-lxml's parse step on our tree: its own copy (the retry needs the
-        original), without the comments, ``<noscript>`` and ``<iframe>`` it kills. Its other
-        steps are done already — hidden nodes, scripts, styles and links went in the declutter
-        stage, links are resolved and the markup sanitised in finish — and its general-purpose
-        cleaner, walking every attribute of every element, was a tenth of the core's time."""
+        original; the caller's tree is never touched) with embedded posts and subheadings
+        protected from its class rules, without the comments, ``<noscript>`` and ``<iframe>``
+        it kills. Its other steps are done already — hidden nodes, scripts, styles and links
+        went in the declutter stage, links are resolved and the markup sanitised in finish —
+        and its general-purpose cleaner, walking every attribute of every element, was a tenth
+        of the core's time."""
         doc: HtmlElement = copy.deepcopy(input)
+        _protect_embedded_posts(doc)
+        _protect_subheadings(doc)
         for el in list(doc.iter(etree.Comment, etree.ProcessingInstruction)):
             _remove_keeping_tail(el)
         for el in list(doc.iter("noscript", "iframe")):
@@ -501,11 +505,9 @@ def _protect_subheadings(root: HtmlElement) -> None:
 def readability_body(root: HtmlElement, url: str | None) -> HtmlElement:
     """The article body chosen by readability-lxml, as a detached element.
 
-    ``root`` is not modified: readability works on its own copy (its cleaner deep-copies the
-    tree), which is also what makes its second, less ruthless attempt possible.
+    ``root`` is not modified: readability works on its own copy (``_TreeDocument._parse``),
+    which is also what makes its second, less ruthless attempt possible.
     """
-    _protect_embedded_posts(root)
-    _protect_subheadings(root)
     doc = _TreeDocument(
         root,
         positive_keywords=list(POSITIVE_HINTS),

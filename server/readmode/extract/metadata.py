@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from readmode.extract import rules as R
 from readmode.extract.dom import class_tokens, normalize_space, text_of, token_set
 
 ARTICLE_TYPES = re.compile(
@@ -39,13 +40,19 @@ _META_NAME = re.compile(
 )
 _TITLE_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
-_BYLINE_TOKENS = token_set(("byline", "author", "dateline", "writtenby", "p-author", "author-name"))
+_BYLINE_TOKENS = token_set(R.BYLINE_TOKENS)
 _RTL_LANGS = frozenset(
     {"ar", "arc", "dv", "fa", "ha", "he", "iw", "khw", "ks", "ku", "ps", "sd", "ur", "yi"}
 )
 _LANG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 MAX_BYLINE_CHARS = 100
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH_ABBREVIATIONS = tuple(name[:3] for name in _MONTH_NAMES)
+_MONTH = rf"(?:{'|'.join(_MONTH_ABBREVIATIONS)})[a-z]*\.?"
+"""A month written out or abbreviated ('Dec.', 'Sept', 'December'), loosely: in a date."""
 _TRAILING_TIME = re.compile(
     rf"""\s*[•·|,–-]?\s*(
         \d{{1,2}}:\d{{2}}\s*([ap]\.?m\.?)?(\s*[a-z]{{2,4}})?
@@ -59,10 +66,9 @@ _TRAILING_TIME = re.compile(
 """A date or time that a byline block carries after the name ('Sarah Archer 1:39 PM ET',
 'James Akinaka • 8h'): the reader header shows the date on its own."""
 _DATE_WORDS = re.compile(
-    r"""\b(january|february|march|april|may|june|july|august|september|october|november
-    |december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday
-    |friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri|sat|sun|[ap]\.?m|utc|gmt|[ecmp][sd]t
-    |at|on|updated|published|posted)\b\.?|\d+(st|nd|rd|th)?""",
+    rf"""\b({"|".join((*_MONTH_NAMES, *_MONTH_ABBREVIATIONS, "sept"))}
+    |monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri|sat|sun
+    |[ap]\.?m|utc|gmt|[ecmp][sd]t|at|on|updated|published|posted)\b\.?|\d+(st|nd|rd|th)?""",
     re.I | re.X,
 )
 """The words of a date line ('Sunday, Feb 1, 2015 11:57 AM UTC', 'Updated 3 March at 9:40')."""
@@ -499,15 +505,8 @@ _WEB_SCHEMES = frozenset({"http", "https", "file"})
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y")
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)")
 _ANY_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_WRITTEN_DAY = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I
-)
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
+_WRITTEN_DAY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
+_MONTH_NUMBERS = {abbreviation: n for n, abbreviation in enumerate(_MONTH_ABBREVIATIONS, 1)}
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -548,7 +547,7 @@ def _parse_date(text: str) -> datetime | None:
             return None
     m = _WRITTEN_DAY.search(text)  # 'Saturday, December 27, 2014, 12:06 PM'
     if m:
-        month = _MONTHS.get(m.group(1)[:3].lower())
+        month = _MONTH_NUMBERS.get(m.group(1)[:3].lower())
         try:
             return datetime(int(m.group(3)), month, int(m.group(2))) if month else None
         except ValueError:

@@ -248,6 +248,10 @@ ADMIN_TOKENS = ("post-edit-link", "edit-link", "admin-bar", "wpadminbar", "edit-
 
 SKIP_TOKENS = ("skip-link", "skip-to-content", "skip-links", "skiplink", "skip")
 
+BYLINE_TOKENS = ("byline", "author", "dateline", "writtenby", "p-author", "author-name")
+"""Where a page names its author (Readability.js's byline pattern): read for the byline, before
+the body's copy goes (see META_LINE_TOKENS)."""
+
 META_LINE_TOKENS = (
     "byline",
     "dateline",

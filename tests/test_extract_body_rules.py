@@ -108,3 +108,52 @@ def test_a_dateline_holding_only_the_date_is_not_the_byline() -> None:
         f"{PROSE}</article></body></html>"
     )
     assert extract(html, "https://example.org/a").byline == "Richard Eskow"
+
+
+def _html(body: str) -> str:
+    html = f"<html><body><article><h1>The article</h1>{body}</article></body></html>"
+    return extract(html, "https://example.org/a").content_html
+
+
+def test_a_photo_in_a_wrapper_div_stays() -> None:
+    """readability-lxml drops a block with no text as 'no content' — every photo in a div."""
+    photo = (
+        "<figure class='graf--figure'><div class='aspectRatioPlaceholder'>"
+        "<div class='aspect-ratio-fill'></div>"
+        "<img src='https://cdn.example.org/harbour-at-dawn.jpg' alt=''></div></figure>"
+    )
+    bare = "<div class='photo-wrap'><img src='https://cdn.example.org/nets-drying.jpg'></div>"
+    html = _html(PROSE + photo + PROSE + bare + PROSE)
+    assert "harbour-at-dawn.jpg" in html
+    assert "nets-drying.jpg" in html
+
+
+def test_a_thumbnail_linking_to_another_page_is_not_a_photo_of_the_article() -> None:
+    teaser = (
+        "<div class='thumb'><a href='https://example.org/other-story'>"
+        "<img src='https://cdn.example.org/other-story-thumb.jpg'></a></div>"
+    )
+    assert "other-story-thumb.jpg" not in _html(PROSE + teaser + PROSE)
+
+
+def test_a_photo_whose_class_says_it_has_share_buttons_stays() -> None:
+    """'fig--has-shares' is a photo with share buttons, not a share bar."""
+    photo = (
+        "<figure class='element-image fig--has-shares'>"
+        "<img src='https://cdn.example.org/whale.jpg' alt='A whale'>"
+        "<figcaption>A pilot whale off Stewart Island.</figcaption></figure>"
+    )
+    html = _html(PROSE + photo + PROSE)
+    assert "whale.jpg" in html
+    assert "A pilot whale off Stewart Island." in html
+
+
+def test_a_lightbox_button_under_a_photo_goes() -> None:
+    photo = (
+        "<div><img src='https://cdn.example.org/pills.jpg'>"
+        "<p class='print'><a href='https://cdn.example.org/pills-big.jpg'><b>View this image ›</b>"
+        "</a></p></div>"
+    )
+    text = _text(PROSE + photo + PROSE)
+    assert "View this image" not in text
+    assert "Paragraph 7 of the article body" in text

@@ -55,3 +55,25 @@ def test_every_phrase_carries_a_hint(
 ) -> None:
     assert pattern.search(text), "the sample no longer matches: update it"
     assert any(hint in text.lower() for hint in hints)
+
+
+def test_a_word_after_has_or_no_is_a_state_not_what_the_block_is() -> None:
+    from lxml.html import fragment_fromstring
+    from readmode.extract.dom import class_tokens
+
+    figure = class_tokens(fragment_fromstring("<figure class='fig--has-shares element-image'/>"))
+    assert "shares" not in figure
+    assert {"has-shares", "image"} <= figure
+    assert "sidebar" not in class_tokens(fragment_fromstring("<div class='page no-sidebar'/>"))
+    assert "sidebar" in class_tokens(fragment_fromstring("<div class='sidebar-left'/>"))
+
+
+@pytest.mark.parametrize(
+    "label", ["View this image ›", "Click to enlarge", "See all 12 photos", "View full size image"]
+)
+def test_image_control_labels(label: str) -> None:
+    assert R.IMAGE_CONTROL_TEXT.match(label)
+
+
+def test_a_caption_is_not_an_image_control() -> None:
+    assert not R.IMAGE_CONTROL_TEXT.match("View of the harbour from the lighthouse")

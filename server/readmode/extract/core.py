@@ -80,6 +80,12 @@ of its next two blocks, heads a section of the article. Measured: RT text F1 +0.
 characters (listicle entries, digest articles, and pages whose short first attempt triggered
 the retry), SH F1 +0.0003 (product-list headings back); 80 characters (a short review entry
 in a listicle) adds RT +0.0005 and SH precision +0.0006; teaser headlines still go."""
+MEDIA_MAX_IMAGES = 2
+"""A block with no text of its own (under ``MIN_TEXT_LENGTH``) that holds one or two pictures
+is a photo of the article (Readability.js keeps it; inside a ``<figure>`` any number).
+readability-lxml drops it as "no content" unless a neighbour has 1,000 characters, so every
+photo in a wrapper ``<div>`` was lost. A picture that links to another page (a teaser's
+thumbnail, an advertiser's banner) does not count."""
 TOP_CANDIDATES = 5
 ALTERNATIVE_SCORE_RATIO = 0.75
 MIN_ALTERNATIVES = 3
@@ -139,6 +145,29 @@ def _is_data_table(table: HtmlElement) -> bool:
     if table.get("summary"):
         return True
     return any(next(table.iter(tag), None) is not None for tag in _DATA_TABLE_PARTS)
+
+
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _media_block(el: HtmlElement) -> bool:
+    """A photo's wrapper in the article (see ``MEDIA_MAX_IMAGES``)."""
+    if len(text_of(el)) >= MIN_TEXT_LENGTH:
+        return False  # text of its own: readability-lxml's other tests judge it
+    pictures = [img for img in el.iter("img") if not _links_away(img)]
+    if not pictures:
+        return False
+    in_figure = el.tag == "figure" or next(el.iterancestors("figure"), None) is not None
+    return in_figure or len(pictures) <= MEDIA_MAX_IMAGES
+
+
+def _links_away(img: HtmlElement) -> bool:
+    """The picture is a link to another page (an in-page anchor or the image file is not)."""
+    link = next(img.iterancestors("a"), None)
+    if link is None:
+        return False
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith("#") and not _IMAGE_FILE.search(href)
 
 
 def _introduces_prose(heading: HtmlElement) -> bool:
@@ -292,6 +321,9 @@ class _TreeDocument(Document):  # type: ignore[misc]
         preserved.update((ul, True) for ul in node.iter("ul"))
         for el in node.iter("div", "section"):
             if self._list_block(el) or self._short_listing(el):
+                preserved[el] = True
+        for el in node.iter("div", "section", "header", "footer", "aside"):
+            if _media_block(el) and self.class_weight(el) >= 0:
                 preserved[el] = True
         for table in node.iter("table"):
             if _is_data_table(table):

@@ -585,6 +585,13 @@ def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:
             yield el
 
 
+def image_controls(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Lightbox buttons under photos ('View this image ›', 'Click to enlarge')."""
+    for el, text in _short_blocks(root, 40):
+        if R.IMAGE_CONTROL_TEXT.match(text):
+            yield el
+
+
 def gallery_counters(root: HtmlElement) -> Iterator[HtmlElement]:
     """Slide counters ('6', '1 / 5') left from image galleries."""
     for el, text in _short_blocks(root, 12):
@@ -725,6 +732,7 @@ BODY_RULES: tuple[Rule, ...] = (
     Rule("inline_teasers", inline_teasers),
     Rule("calls_to_action", calls_to_action),
     Rule("gallery_counters", gallery_counters),
+    Rule("image_controls", image_controls),
     Rule("duplicate_blocks", duplicate_blocks),
     Rule("asides", asides),
     Rule("empty_blocks", empty_blocks, guarded=False, recorded=False),

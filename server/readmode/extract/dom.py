@@ -34,13 +34,21 @@ def tag_of(el: HtmlElement) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
+_STATE_WORDS = frozenset({"has", "with", "without", "no"})
+"""A word after these names a state of the block, not what it is: ``fig--has-shares`` is a
+photo with share buttons, ``no-sidebar`` a page without one, ``post-with-comments`` a post. The
+pair ('has-shares') stays a token; the lone word does not."""
+
+
 @lru_cache(maxsize=8192)
 def _tokens_of(attr: str) -> frozenset[str]:
     tokens: set[str] = set()
     for value in attr.lower().replace("_", "-").split():
         tokens.add(value)
         words = [w for w in CLASS_WORD_SPLIT.split(value) if w]
-        tokens.update(words)
+        # itertools.pairwise gives (previous, word); the first word has no previous one.
+        tokens.update(words[:1])
+        tokens.update(w for before, w in itertools.pairwise(words) if before not in _STATE_WORDS)
         tokens.update(f"{a}-{b}" for a, b in itertools.pairwise(words))
     return frozenset(tokens)
 

@@ -507,6 +507,16 @@ SOCIAL_CTA_TEXT = re.compile(
 SHORTCODE_TEXT = re.compile(r"^\s*\[\w[\w-]*(\s[^\]]*)?\].*\[/\w[\w-]*\]\s*$", re.S)
 """A CMS shortcode the site forgot to render ('[button link=…]Send us your review[/button]')."""
 
+IMAGE_CONTROL_TEXT = re.compile(
+    r"^\s*(view|see|open|show|expand|enlarge|zoom)\s+(this\s+|the\s+|full(-|\s)size\s+|larger\s+)?"
+    r"(image|photo|picture|gallery|slideshow|larger|full(-|\s)size|fullscreen|original)\b[\s›»>]*$"
+    r"|^\s*click\s+(to|here\s+to)\s+(enlarge|zoom|expand)\b[\s›»>]*$"
+    r"|^\s*(see|view)\s+all\s+\d+\s+(images|photos|pictures)[\s›»>]*$",
+    re.I,
+)
+"""A lightbox's button under a photo ('View this image ›', 'Click to enlarge', 'See all 12
+photos'): it does nothing in a reader view."""
+
 GALLERY_COUNTER_TEXT = re.compile(r"^\s*\d{1,3}(\s*(/|of)\s*\d{1,3})?\s*$", re.I)
 
 READING_TIME_TEXT = re.compile(

@@ -157,3 +157,48 @@ def test_a_lightbox_button_under_a_photo_goes() -> None:
     text = _text(PROSE + photo + PROSE)
     assert "View this image" not in text
     assert "Paragraph 7 of the article body" in text
+
+
+def test_aria_hidden_photos_captions_and_formulas_stay_and_other_aria_hidden_text_goes() -> None:
+    body = (
+        "<figure><img aria-hidden='true' src='https://cdn.example.org/formula.svg' alt='x'>"
+        "<figcaption aria-hidden='true'>Chestnut trees above the village in October.</figcaption>"
+        "</figure><p><span aria-hidden='true'>**WRONG**</span>A line that stays in the text.</p>"
+    )
+    article = extract(f"<html><body><article>{PROSE}{body}{PROSE}</article></body></html>")
+    assert "formula.svg" in article.content_html
+    assert "Chestnut trees above the village in October." in article.text
+    assert "WRONG" not in article.text
+
+
+def test_screen_reader_text_goes_under_generated_class_names() -> None:
+    labels = (
+        "<p><span class='ssrcss-1ly73wi-VisuallyHidden'>Image caption, </span>Boats at dawn in "
+        "the harbour<span class='screen-reader-only__sr-only__3RGGJ'>, opens new tab</span>.</p>"
+    )
+    text = _text(PROSE + labels + PROSE)
+    assert "Image caption" not in text
+    assert "opens new tab" not in text
+    assert "Boats at dawn in the harbour." in text
+
+
+def test_a_comment_counter_link_goes_without_the_byline_line_beside_it() -> None:
+    footer = (
+        "<div class='post-footer-line'><span class='post-author vcard'>Posted by "
+        "<span class='fn'>Margaret Ellery</span></span> "
+        "<span class='post-comment-link'><a href='#comments'>4 comments:</a></span></div>"
+    )
+    article = extract(f"<html><body><article>{PROSE}{footer}</article></body></html>")
+    assert "Margaret Ellery" in (article.byline or "")
+    assert "4 comments" not in article.text
+
+
+def test_code_highlighted_line_by_line_keeps_its_lines() -> None:
+    code = (
+        "<pre><code><span class='token-line'>def f():<br></span>"
+        "<span class='token-line'>    return 1<br></span></code></pre>"
+        "<pre><div class='line'>a = 1</div><div class='line'>b = 2</div></pre>"
+    )
+    text = _text(PROSE + code + PROSE)
+    assert "def f():\n    return 1" in text
+    assert "a = 1\nb = 2" in text

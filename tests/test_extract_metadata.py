@@ -70,3 +70,37 @@ def test_published_day_from_other_tags(head: str, day: str) -> None:
 
 def test_a_broken_parsely_page_tag_is_ignored() -> None:
     assert _article('<meta name="parsely-page" content="{not json">').published is None
+
+
+def _page(head: str, body: str) -> Article:
+    html = f"<html><head>{head}</head><body><article>{body}{BODY}{BODY}</article></body></html>"
+    return extract(html, "https://example.org/a")
+
+
+def test_an_author_that_is_the_publisher_yields_to_the_byline_on_the_page() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Dam works",'
+        ' "author": {"@type": "NewsMediaOrganization", "name": "Valley News"},'
+        ' "publisher": {"@type": "NewsMediaOrganization", "name": "Valley News"}}</script>'
+    )
+    byline = (
+        '<div data-component="byline-block"><div class="c-1"><div class="x-Name">By Ann Roe'
+        '</div><div class="x-Role">Environment correspondent</div></div></div>'
+    )
+    assert _page(ld, byline).byline == "By Ann Roe"
+    assert _page(ld, "").byline == "Valley News"  # nobody else is named: keep what we have
+
+
+def test_a_microdata_or_hatom_date_in_the_markup() -> None:
+    hatom = '<abbr class="published" title="2024-04-09T10:14:00+01:00">10:14 AM</abbr>'
+    assert (_page("", hatom).published or "")[:10] == "2024-04-09"
+    microdata = '<span itemprop="datePublished" content="2023-02-01">1 Feb</span>'
+    assert (_page("", microdata).published or "")[:10] == "2023-02-01"
+
+
+def test_a_metadata_title_loses_a_suffix_when_the_h1_is_the_part_before_it() -> None:
+    head = '<meta property="og:title" content="Retries and backoff | Tidewater">'
+    assert _page(head, "<h1>Retries and backoff</h1>").title == "Retries and backoff"
+    # ...but not when the site is named and the suffix is something else (an author).
+    named = head.replace("Tidewater", "Ann Roe") + '<meta property="og:site_name" content="T">'
+    assert _page(named, "<h1>Retries and backoff</h1>").title == "Retries and backoff | Ann Roe"

@@ -34,6 +34,7 @@ from readmode.extract.dom import (
     class_tokens,
     describe,
     has_block_children,
+    is_named,
     link_density,
     normalize_space,
     tag_of,
@@ -117,7 +118,7 @@ class _Scan:
             tag = el.tag
             if not isinstance(tag, str):
                 continue
-            if el.get("class") or el.get("id"):
+            if is_named(el):
                 scan.tokened.append((el, class_tokens(el)))
             if tag == "dialog" or not _FLAG_ATTRIBUTES.isdisjoint(el.keys()):
                 scan.flagged.append(el)
@@ -180,6 +181,7 @@ def _grow_card(el: HtmlElement, limit: int = MAX_CARD_CHARS) -> HtmlElement:
 
 _CONTENT = token_set(R.CONTENT_TOKENS)
 _HIDDEN = token_set(R.HIDDEN_TOKENS)
+_SCREEN_READER = token_set(R.SCREEN_READER_TOKENS)
 _DIALOG = token_set(R.DIALOG_TOKENS)
 _NEWSLETTER = token_set(R.NEWSLETTER_TOKENS)
 _COOKIE = token_set(R.COOKIE_TOKENS)
@@ -219,18 +221,29 @@ def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
     """``hidden``, ``aria-hidden="true"``, inline ``display:none``/``visibility:hidden``,
     screen-reader-only text."""
     for el in _scan_of(root).flagged:
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        if el.get("hidden") is not None:
             if tag_of(el) not in ("html", "body"):
+                yield el
+            continue
+        if el.get("aria-hidden") == "true":
+            if tag_of(el) not in ("html", "body") and not _seen_though_aria_hidden(el):
                 yield el
             continue
         style = el.get("style")
         if style and R.INLINE_HIDDEN_STYLE.search(style):
             yield el
             continue
-    for el, _ in _scan_of(root).tokened:
+    for el, tokens in _scan_of(root).tokened:
         # Whole class names only: 'hide' is a utility class, 'hide-until-leftcol' is layout.
-        if _HIDDEN.intersection((el.get("class") or "").lower().split()) and tag_of(el) != "body":
+        if tag_of(el) != "body" and (
+            _HIDDEN.intersection((el.get("class") or "").lower().split()) or tokens & _SCREEN_READER
+        ):
             yield el
+
+
+def _seen_though_aria_hidden(el: HtmlElement) -> bool:
+    """See ``rules.ARIA_HIDDEN_VISIBLE_TAGS``."""
+    return tag_of(el) in R.ARIA_HIDDEN_VISIBLE_TAGS
 
 
 def dialogs(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -481,7 +494,14 @@ def related_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
             yield el
     for heading, text in _headings(root):
         if R.RELATED_HEADING.match(text):
-            yield from _section_of(heading)
+            if _is_counter_link(heading, text):
+                yield heading  # '4 comments' beside the byline: the link goes, not its line
+            else:
+                yield from _section_of(heading)
+
+
+def _is_counter_link(el: HtmlElement, text: str) -> bool:
+    return tag_of(el) not in HEADING_TAGS and text[:1].isdigit() and link_density(el) > 0.9
 
 
 def _headings(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:

@@ -81,13 +81,30 @@ def _anchor_id(el: HtmlElement, value: str) -> bool:
 
 
 def class_tokens(el: HtmlElement) -> frozenset[str]:
-    """``class`` and ``id`` as a set of lower-case words, whole values and adjacent word pairs
-    (an id that is an anchor made from the element's text does not count)."""
+    """``class``, ``id`` and :data:`ROLE_DATA_ATTRIBUTES` as a set of lower-case words, whole
+    values and adjacent word pairs (an id that is an anchor made from the element's text does
+    not count)."""
     ident = el.get("id") or ""
     if ident and _anchor_id(el, ident):
         ident = ""
     attr = f"{el.get('class') or ''} {ident}"
+    for name in ROLE_DATA_ATTRIBUTES:
+        value = el.get(name)
+        if value:
+            attr = f"{attr} {value}"
     return _tokens_of(attr) if attr.strip() else frozenset()
+
+
+def is_named(el: HtmlElement) -> bool:
+    """``el`` has a class, an id or a role data attribute: :func:`class_tokens` can say
+    something about it."""
+    return any(el.get(name) for name in _NAMING_ATTRIBUTES)
+
+
+ROLE_DATA_ATTRIBUTES = ("data-testid", "data-component")
+"""Sites whose class names are generated hashes ('css-1ih2p4n', 'dcr-7ybbl7') name their
+blocks here instead ('newsletter-signup-card', 'byline-block'): read like class names."""
+_NAMING_ATTRIBUTES = ("class", "id", *ROLE_DATA_ATTRIBUTES)
 
 
 def token_set(words: Iterable[str]) -> frozenset[str]:

@@ -9,6 +9,7 @@ itself (``<title>``, ``<time>``, ``rel=author``, byline-classed elements). Read 
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -20,7 +21,14 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from readmode.extract import rules as R
-from readmode.extract.dom import class_tokens, normalize_space, text_of, token_set
+from readmode.extract.dom import (
+    class_tokens,
+    has_block_children,
+    is_named,
+    normalize_space,
+    text_of,
+    token_set,
+)
 
 ARTICLE_TYPES = re.compile(
     r"^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|"
@@ -97,6 +105,7 @@ class Metadata:
     excerpt: str | None = None
     lead_image_url: str | None = None
     canonical_url: str | None = None
+    byline_names_publisher: bool = False
 
 
 def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
@@ -121,6 +130,8 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
     raw_title = _without_trail(next((t for t in titles if t), None), titles)
     meta.title = _clean(raw_title) or _title_from_document(root, doc_title)
     meta.title = _strip_site_suffix(meta.title, meta.site_name)
+    if raw_title and not meta.site_name:
+        meta.title = _headline_part(meta.title, root)
 
     article_author = values.get("article:author")
     if article_author and re.match(r"^https?://", article_author):
@@ -132,6 +143,9 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         or values.get("author")
         or values.get("parsely-author")
         or article_author
+    )
+    meta.byline_names_publisher = bool(meta.byline) and _is_publisher(
+        meta.byline or "", meta.site_name, ld
     )
     meta.excerpt = _clean(
         ld.get("excerpt")
@@ -192,13 +206,26 @@ def byline_from_content(root: HtmlElement) -> str | None:
         if (
             el.get("rel") == "author"
             or "author" in itemprop.split()
-            or ((el.get("class") or el.get("id")) and class_tokens(el) & _BYLINE_TOKENS)
+            or (is_named(el) and class_tokens(el) & _BYLINE_TOKENS)
         ):
             name_el = el.find(".//*[@itemprop='name']")
+            if name_el is None:
+                name_el = _byline_line(el)
             text = text_of(name_el if name_el is not None else el)
             byline = _clean_byline(_without_trailing_time(text))
             if byline and len(byline) < MAX_BYLINE_CHARS and not _is_date_only(byline):
                 return byline
+    return None
+
+
+def _byline_line(el: HtmlElement) -> HtmlElement | None:
+    """The line that says 'By NAME' in a byline block that also gives the writer's role,
+    photo or date on lines of their own."""
+    if not has_block_children(el):
+        return None
+    for line in el.iterdescendants("div", "p", "span", "li"):
+        if not has_block_children(line) and R.BYLINE_LINE_TEXT.match(text_of(line)):
+            return line
     return None
 
 
@@ -295,6 +322,14 @@ def _ld_article(item: dict[str, Any]) -> dict[str, Any]:
 _TRAIL_START = re.compile(r"^\s+[|\-–—»/:·]")
 
 
+def _is_publisher(byline: str, site_name: str | None, ld: dict[str, Any]) -> bool:
+    """An 'author' that is the publication itself ('BBC News' on a page of BBC News): sites put
+    their own name there when the writer is only named on the page (``byline_from_content``
+    is asked first then)."""
+    name = byline.strip().lower()
+    return name in {(site_name or "").strip().lower(), (ld.get("site_name") or "").lower()}
+
+
 def _without_trail(title: str | None, others: list[str | None]) -> str | None:
     """'Headline » Local » News » Site' when another tag of the page says just 'Headline': the
     trail is the site's sections, and the shorter title is the article's."""
@@ -362,6 +397,27 @@ def _title_from_document(root: HtmlElement, title: str | None) -> str:
     return title
 
 
+_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ")
+
+
+def _headline_part(title: str, root: HtmlElement) -> str:
+    """'Retries and backoff | Tidewater' when the page's ``<h1>`` says 'Retries and backoff':
+    what follows is the site's name, though no tag names the site. (Only then: where the site
+    is named, a suffix that is not its name is part of the title, e.g. an opinion piece's
+    author; and a heading equal to the part after the separator is the site's own name. A
+    ``<title>`` is cut by Readability.js's rules in ``_title_from_document`` instead.)"""
+    if not title or not any(sep in title for sep in _SEPARATORS):
+        return title
+    for h1 in itertools.islice(root.iter("h1"), 3):
+        heading = text_of(h1)
+        if _words(heading) < 2 or heading == title:
+            continue
+        for sep in _SEPARATORS:
+            if title.startswith(heading + sep):
+                return heading
+    return title
+
+
 def _strip_site_suffix(title: str, site_name: str | None) -> str:
     """'Headline — sub | Site Name' → 'Headline — sub' when the suffix is the site's name."""
     if not site_name or not title:
@@ -406,7 +462,24 @@ def _time_element(root: HtmlElement) -> str | None:
             el.get("itemprop") in ("datePublished", None) or "pub" in (el.get("class") or "")
         ):
             return value
+    return _microdata_date(root)
+
+
+def _microdata_date(root: HtmlElement) -> str | None:
+    """A publication date in the markup itself: microdata ``itemprop="datePublished"`` on any
+    element (``content`` or ``title``), or the hAtom ``<abbr class="published" title=…>`` that
+    Blogger and older WordPress themes write."""
+    for el in root.iter("abbr", "span", "div", "p", "a", "data"):
+        if el.get("itemprop") == "datePublished" or "published" in (el.get("class") or "").split():
+            value: str = (
+                el.get("content") or el.get("datetime") or el.get("value") or el.get("title") or ""
+            ).strip()
+            if _ISO_START.match(value):
+                return value
     return None
+
+
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _language(root: HtmlElement, values: dict[str, str]) -> str | None:

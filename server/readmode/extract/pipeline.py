@@ -61,7 +61,8 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     removals: list[Removal] = declutter(root, PAGE_RULES, stage="declutter")
     core = densest_block(root)
     refine_language(meta, core)
-    content_byline = None if meta.byline else byline_from_content(root)
+    ask_page = not meta.byline or meta.byline_names_publisher
+    content_byline = byline_from_content(root) if ask_page else None
 
     # 3. core
     body = readability_body(root, page.base_url)
@@ -81,7 +82,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     excerpt = meta.excerpt or done.first_paragraph
     return Article(
         title=meta.title or (done.first_paragraph or "")[:80] or "Untitled",
-        byline=meta.byline or content_byline,
+        byline=content_byline or meta.byline,
         site_name=meta.site_name,
         published=meta.published,
         lang=meta.lang,

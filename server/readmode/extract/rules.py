@@ -25,7 +25,27 @@ HIDDEN_TOKENS = (
 )
 """``screen-reader-text`` and friends hold text for screen readers only ("Posted on", "Share on
 Facebook (opens in new window)", 'Image caption' in ``off-screen``); sighted readers never see
-it, so the reader view drops it."""
+it, so the reader view drops it. Matched as whole class names ('hidden-xs' is visible on a
+desktop), except :data:`SCREEN_READER_TOKENS`."""
+
+SCREEN_READER_TOKENS = (
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "screen-reader-text",
+    "screen-reader-only",
+    "off-screen",
+    "offscreen",
+)
+"""Names that only ever mean 'for screen readers': also matched inside generated class names
+('ssrcss-1ly73wi-VisuallyHidden', 'screen-reader-only__sr-only__3RGGJ')."""
+
+ARIA_HIDDEN_VISIBLE_TAGS = ("img", "picture", "figcaption", "math")
+"""``aria-hidden`` hides from screen readers, not from the eye. On a collapsed menu or a closed
+modal it goes with CSS that hides the block too, so such blocks go; but a formula's image
+(its MathML twin is the screen-reader copy), a caption or a photo marked so is what sighted
+readers see (Readability.js keeps formula images too, by their class). Other text marked so
+still goes, as in Readability.js: it is a visual duplicate of a screen-reader copy."""
 
 DIALOG_TOKENS = (
     "modal",

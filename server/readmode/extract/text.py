@@ -36,7 +36,7 @@ def html_to_text(root: HtmlElement) -> str:
         tag = tag_of(el)
         if tag == "pre":
             flush()
-            code = el.text_content().strip("\n")
+            code = _preformatted_text(el).strip("\n")
             if code.strip():
                 blocks.append(_PRE + code)
         elif tag == "br":
@@ -71,6 +71,33 @@ def html_to_text(root: HtmlElement) -> str:
     flush()
     # A <br> inside a paragraph is a line break, not a new block.
     return "\n\n".join(_tidy_lines(b) for b in blocks if b.strip())
+
+
+def _preformatted_text(pre: HtmlElement) -> str:
+    """A ``<pre>``'s text, whitespace kept; a ``<br>`` and the end of a block-level line
+    (highlighters write each line as ``<span class="token-line">…<br></span>`` or as a
+    ``<div>``, without newline characters) end a line."""
+    parts: list[str] = []
+
+    def walk(el: HtmlElement) -> None:
+        tag = tag_of(el)
+        if tag == "br":
+            parts.append("\n")
+        else:
+            if el.text:
+                parts.append(el.text)
+            for child in el:
+                walk(child)
+            if tag in BLOCK_TAGS and parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    if pre.text:
+        parts.append(pre.text)
+    for child in pre:
+        walk(child)
+    return "".join(parts)
 
 
 def _tidy_lines(block: str) -> str:

@@ -25,7 +25,7 @@ CASES = page_case_names()
 HEADLINE_CASE = "news-article-clutter"
 
 KNOWN_KEYS = {
-    "url", "title", "byline", "published", "lang", "dir", "site_name", "lead_image_url",
+    "url", "title", "byline", "published", "lang", "dir", "site_name", "lead_image_url", "excerpt",
     "with", "verbatim", "without", "html_with", "html_without",
 }  # fmt: skip
 REQUIRED_KEYS = {"url", "title", "byline", "published", "with", "without"}
@@ -130,7 +130,7 @@ def test_lang_dir_and_url(name: str) -> None:
         assert (article.lang or "").lower() == expected["lang"].lower(), article.lang
     assert article.dir == expected.get("dir", "ltr")
     assert article.url == expected["url"]
-    for key in ("site_name", "lead_image_url"):
+    for key in ("site_name", "lead_image_url", "excerpt"):
         if key in expected:
             assert getattr(article, key) == expected[key], key
 

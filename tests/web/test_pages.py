@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Awaitable, Callable
 
+from readmode.web.keys import STORE
 from readmode.web.schemas import SchemaSet
 from readmode.web.sessions import Sessions
 from yarl import URL
 
-from .helpers import AUTH, Client, check, seed_article
+from .helpers import AUTH, Client, check, seed_article, stored_article
 
 CSP_PARTS = (
     "default-src 'none'",
@@ -197,3 +199,18 @@ async def test_static_files_are_served_with_revalidation(client: Client) -> None
     assert again.status == 304
     missing = await client.get("/static/../config.py")
     assert missing.status in (403, 404)
+
+
+async def test_the_description_shows_as_a_standfirst_unless_the_article_opens_with_it(
+    client: Client, schemas: SchemaSet
+) -> None:
+    opening = await seed_article(client)  # its excerpt is its first paragraph
+    dek = "Forty boats, one keeper and a harbour that never sleeps through the winter storms."
+    summary = dataclasses.replace(stored_article(), excerpt=dek)
+    with_dek, _ = await client.app[STORE].save_article("https://example.com/dek", summary)
+    await client.get("/read/0", params={"code": await page_code(client, schemas)})
+
+    page = await (await client.get(f"/read/{with_dek['id']}")).text()
+    assert f'<p class="article__dek">{dek}</p>' in page
+    page = await (await client.get(f"/read/{opening['id']}")).text()
+    assert "article__dek" not in page

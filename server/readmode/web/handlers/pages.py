@@ -79,7 +79,28 @@ async def reader(request: web.Request) -> web.Response:
             fallback=("Not found", message),
         )
     article["content_html"] = trusted_html(article["content_html"])
-    return render(request, "reader.html", {"article": article})
+    dek = standfirst(article.get("excerpt"), article.get("text") or "")
+    return render(request, "reader.html", {"article": article, "dek": dek})
+
+
+STANDFIRST_SEARCH_CHARS = 1500
+"""How far into the article to look for the excerpt before showing it as a standfirst."""
+
+
+def standfirst(excerpt: str | None, text: str) -> str | None:
+    """The page's description under the title, when the article does not open with it.
+
+    Templates keep the standfirst (dek, summary) in the header beside the body, and both
+    benchmarks' references leave it out of the article text; the page's description usually
+    holds it. When the text already starts with it (an excerpt taken from the first
+    paragraph), it is not shown twice."""
+    if not excerpt:
+        return None
+    words = excerpt.split()
+    opening = " ".join(words[:10]).lower()
+    if len(words) < 5 or opening in " ".join(text[:STANDFIRST_SEARCH_CHARS].split()).lower():
+        return None
+    return excerpt
 
 
 @routes.get("/search")

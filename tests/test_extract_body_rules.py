@@ -202,3 +202,47 @@ def test_code_highlighted_line_by_line_keeps_its_lines() -> None:
     text = _text(PROSE + code + PROSE)
     assert "def f():\n    return 1" in text
     assert "a = 1\nb = 2" in text
+
+
+def test_social_links_inside_a_sentence_stay_and_a_bare_share_button_goes() -> None:
+    line = (
+        "<p>The council publishes its minutes every month, and residents can follow the "
+        "debate on <a href='https://facebook.example/council'>Facebook</a> and "
+        "<a href='https://x.example/council'>X</a> as it happens.</p>"
+    )
+    text = _text(PROSE + line + "<div><a href='/share'>Share</a></div>" + PROSE)
+    assert "follow the debate on Facebook and X as it happens." in text
+    assert "\nShare\n" not in f"\n{text}\n"
+
+
+def test_a_number_beside_its_label_is_not_a_slide_counter() -> None:
+    nutrition = "<p>Calories: <span class='value'>268</span> kcal</p><div><span>3</span></div>"
+    text = _text(PROSE + nutrition + PROSE)
+    assert "Calories: 268 kcal" in text
+    assert "\n3\n" not in f"\n{text}\n"
+
+
+def test_a_subscribers_only_badge_goes_without_its_header() -> None:
+    header = (
+        "<section class='article__heading'><span class='badge'>Article réservé aux abonnés</span>"
+        "<figure><img src='https://cdn.example.org/chestnut.jpg'><figcaption>Une châtaigneraie "
+        "dans les Cévennes, en octobre.</figcaption></figure></section>"
+    )
+    text = _text(header + PROSE)
+    assert "réservé aux abonnés" not in text
+    assert "Une châtaigneraie dans les Cévennes, en octobre." in text
+
+
+def test_headings_and_lists_carrying_the_gated_paragraphs_class_stay() -> None:
+    gated = "".join(
+        f"<p class='paywall'>Paragraph {n} behind the wall, which the reader's own browser "
+        "shows because they subscribe, long enough to be prose, too.</p>"
+        for n in range(6)
+    )
+    extra = (
+        "<h2 class='paywall'>Listening in the dark</h2>"
+        "<ul class='paywall'><li>Fourteen nights.</li></ul>"
+    )
+    text = _text(gated + extra + gated)
+    assert "Listening in the dark" in text
+    assert "Fourteen nights." in text

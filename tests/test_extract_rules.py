@@ -27,6 +27,20 @@ NEWSLETTER_SAMPLES = [
     "Join our mailing list",
     "Never miss a story. Subscribe today",
     "Subscribe to the print edition",
+    "Privacy Notice: Newsletters may contain info about charities",
+    "Newsletters may contain info about charities",
+    "This site is protected by reCAPTCHA",
+    "We use Google reCaptcha to protect our website",
+    "Newsletter « Chaleur humaine »",
+    "Newsletter abonnieren",
+    "Werktags gegen 18 Uhr in Ihrem Postfach.",
+    "Mit der Anmeldung stimmen Sie unserer Datenschutzerklärung zu.",
+    "Chaque matin dans votre boîte mail",
+    "Inscrivez-vous à la newsletter",
+    "Cada semana en tu correo",
+    "Suscríbete a nuestra newsletter",
+    "Ogni giorno nella tua casella",
+    "Iscriviti alla newsletter",
 ]
 
 

@@ -164,15 +164,20 @@ def _short_blocks(
             yield el, text
 
 
-def _grow_card(el: HtmlElement, limit: int = MAX_CARD_CHARS) -> HtmlElement:
+def _grow_card(
+    el: HtmlElement, limit: int = MAX_CARD_CHARS, *, keep_headings: bool = False
+) -> HtmlElement:
     """The largest ancestor of ``el`` that is still a small card (for headings, legends and
-    messages that belong to the same box)."""
+    messages that belong to the same box). With ``keep_headings`` it stops below a block that
+    holds a heading: a 'Listen' button sits beside the article's subtitle, not in a box."""
     card = el
     parent = el.getparent()
     while parent is not None and not _is_content(parent):
         if len(text_of(parent)) > limit:
             break
-        if paragraph_mass(parent) - paragraph_mass(card) > CARD_MAX_OUTSIDE_PROSE:
+        if keep_headings and next(parent.iter(*HEADING_TAGS), None) is not None:
+            break
+        if _box_prose(parent) - _box_prose(card) > CARD_MAX_OUTSIDE_PROSE:
             break  # the parent holds prose of its own: it is a section, not the card
         card = parent
         parent = parent.getparent()
@@ -354,7 +359,15 @@ def newsletter_text(root: HtmlElement) -> Iterator[HtmlElement]:
     'Successfully subscribed', 'Thank you for signing up…'."""
     for el, text in _short_blocks(root):
         if _says(text, R.NEWSLETTER_TEXT, R.NEWSLETTER_TEXT_HINTS):
-            yield el
+            # A heading in those words is the box's title: the box goes with it.
+            yield _grow_card(el) if _is_title(el) else el
+
+
+_TITLE = frozenset({"title", "heading", "headline", "hed"})
+
+
+def _is_title(el: HtmlElement) -> bool:
+    return tag_of(el) in HEADING_TAGS or bool(class_tokens(el) & _TITLE)
 
 
 def cookie_banners(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -370,16 +383,25 @@ def paywalls(root: HtmlElement) -> Iterator[HtmlElement]:
     """Paywall, upsell and membership boxes. Not the gated text itself: sites mark the
     paragraphs behind the wall ('<p class="paywall">'), and the page came from the reader's own
     browser, where they are visible."""
-    for el in _with_tokens(root, _PAYWALL):
+    marked = list(_with_tokens(root, _PAYWALL))
+    # The class the site puts on its gated paragraphs is on their headings and lists too.
+    gated_classes = {el.get("class") for el in marked if tag_of(el) == "p" and _is_gated_prose(el)}
+    for el in marked:
         if (
             not _is_content(el)
             and len(text_of(el)) <= MAX_CARD_CHARS * 2
             and not _is_gated_prose(el)
+            and not (el.get("class") in gated_classes and tag_of(el) in _GATED_TOO)
         ):
             yield el
     for el, text in _short_blocks(root):
         if R.PAYWALL_TEXT.search(text):
             yield _grow_card(el, MAX_CTA_CHARS * 2)
+        elif len(text) <= 60 and R.PAYWALL_LABEL_TEXT.match(text):
+            yield el
+
+
+_GATED_TOO = frozenset({*HEADING_TAGS, "ul", "ol", "li", "figure", "blockquote", "table", "pre"})
 
 
 def _is_gated_prose(el: HtmlElement) -> bool:
@@ -404,9 +426,20 @@ def share_bars(root: HtmlElement) -> Iterator[HtmlElement]:
         if R.SHARE_LINK_HOSTS.search(a.get("href") or ""):
             yield _share_container(a)
     for el, text in _short_blocks(root, 40):
-        if R.SHARE_TEXT.match(text) and tag_of(el) in ("a", "span", "div", "li", "p", "h2",
-                                                      "h3", "h4", "strong"):  # fmt: skip
+        if (
+            R.SHARE_TEXT.match(text)
+            and tag_of(el) in ("a", "span", "div", "li", "p", "h2", "h3", "h4", "strong")
+            and not _in_a_sentence(el, text)
+        ):
             yield el
+
+
+def _in_a_sentence(el: HtmlElement, text: str) -> bool:
+    """A word of running text ('follow us on <a>Facebook</a> and <a>X</a>'), not a button."""
+    if tag_of(el) not in ("a", "span", "strong"):
+        return False
+    parent = el.getparent()
+    return parent is not None and len(text_of(parent)) > 3 * len(text) + 40
 
 
 def _has_prose(el: HtmlElement) -> bool:
@@ -456,7 +489,7 @@ def audio_blurbs(root: HtmlElement) -> Iterator[HtmlElement]:
     yield from root.iter("audio")
     for el, text in _short_blocks(root):
         if _says(text, R.AUDIO_TEXT, R.AUDIO_TEXT_HINTS):
-            yield _grow_card(el, MAX_CTA_CHARS)
+            yield _grow_card(el, MAX_CTA_CHARS, keep_headings=True)
 
 
 def video_leftovers(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -619,8 +652,19 @@ def gallery_counters(root: HtmlElement) -> Iterator[HtmlElement]:
             tag_of(el) in ("div", "span", "p", "small", "strong")
             and R.GALLERY_COUNTER_TEXT.match(text)
             and not any(tag_of(a) in _TABULAR for a in el.iterancestors())
+            and not _labelled_value(el, text)
         ):
             yield el
+
+
+def _labelled_value(el: HtmlElement, text: str) -> bool:
+    """A number that is the value of a label beside it ('Calories: <span>268</span> kcal',
+    'Servings <span>10</span>'), not a slide counter."""
+    parent = el.getparent()
+    if tag_of(el) not in ("span", "strong", "small") or parent is None:
+        return False
+    rest = text_of(parent).replace(text, "", 1)
+    return any(ch.isalpha() for ch in rest)
 
 
 def _is_caption(el: HtmlElement) -> bool:
@@ -760,6 +804,19 @@ BODY_RULES: tuple[Rule, ...] = (
 
 
 # -- the runner ----------------------------------------------------------------------------------
+
+
+def _box_prose(root: HtmlElement) -> int:
+    """``paragraph_mass`` without the lines a sign-up box says about itself ('Every weekday in
+    your inbox', 'By signing up you agree to our privacy notice'): they are the card's."""
+    mass = paragraph_mass(root)
+    for p in root.iter("p"):
+        text = text_of(p)
+        if len(text) >= MIN_PARAGRAPH_CHARS and _says(
+            text, R.NEWSLETTER_TEXT, R.NEWSLETTER_TEXT_HINTS
+        ):
+            mass -= len(text)
+    return mass
 
 
 def paragraph_mass(root: HtmlElement) -> int:

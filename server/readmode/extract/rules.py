@@ -209,6 +209,7 @@ COMMENT_TOKENS = (
 
 AD_TOKENS = (
     "ad",
+    "billboard",
     "ads",
     "adv",
     "advert",
@@ -257,7 +258,9 @@ AUDIO_TOKENS = (
     "listen-button",
     "tts",
     "text-to-speech",
-    "speechify",
+    "speechify-player",
+    "speechify-embed",
+    "speechify-widget",
     "beyondwords",
     "trinity-audio",
     "ai-audio",
@@ -392,7 +395,9 @@ its text was long, but still should not win the article contest."""
 # -- text patterns -------------------------------------------------------------------------------
 
 SKIP_LINK_TEXT = re.compile(
-    r"^\s*(skip|jump)\s+(to|navigation)\b.{0,40}$|^\s*(перейти к содержимому)\s*$", re.I
+    r"^\s*(skip|jump)\s+(to|navigation|past|over)\b.{0,40}$|^\s*(перейти к содержимому)\s*$"
+    r"|^\s*skip\s+(ad|advertisement)\s*$",
+    re.I,
 )
 
 ADMIN_TEXT = re.compile(
@@ -420,6 +425,16 @@ NEWSLETTER_TEXT = re.compile(
     | \bjoin\s+(our|the)\s+(mailing\s+list|newsletter)\b
     | (^|[.?!:]\s+)(subscribe|sign\s*up)\s+(to|for|now|today)\b
     | \bsubscribe\s+(to|for)\s+.{0,60}\b(magazine|newsletter|podcast|channel|print\s+edition)\b
+    | \bprivacy\s+notice\s*:|\bnewsletters?\s+may\s+contain\b|\bprotected\s+by\s+recaptcha\b
+    | \bwe\s+use\s+google\s+recaptcha\b
+    | ^\s*newsletters?\s*([«"“:]|$)
+    # the same box in the languages most read on the web
+    | \bnewsletter\s+(abonnieren|bestellen)\b|\bin\s+ihr(em)?\s+postfach\b
+    | \bmit\s+der\s+anmeldung\s+stimmen\s+sie\b
+    | \bdans\s+votre\s+bo[îi]te\s+(mail|aux\s+lettres|de\s+r[ée]ception)\b
+    | \b(inscrivez[\s-]vous|abonnez[\s-]vous)\s+[àa]\s+(la|notre|nos)\s+newsletters?\b
+    | \ben\s+tu\s+(bandeja\s+de\s+entrada|correo)\b|\bsuscr[íi]bete\s+a\s+(la|nuestra)\b
+    | \bnella\s+tua\s+casella\b|\biscriviti\s+alla\s+newsletter\b
     """,
     re.I | re.X,
 )
@@ -427,7 +442,10 @@ NEWSLETTER_TEXT = re.compile(
 messages that sit hidden next to the form. Matched against short blocks only (see
 ``declutter.MAX_CTA_CHARS``), so an article that *discusses* a newsletter keeps its paragraphs."""
 
-NEWSLETTER_TEXT_HINTS = ("required", "mail", "subscri", "thank", "sign", "newsletter", "inbox")
+NEWSLETTER_TEXT_HINTS = (
+    "required", "mail", "subscri", "thank", "sign", "newsletter", "inbox", "privacy", "recaptcha",
+    "postfach", "anmeldung", "boîte", "boite", "correo", "bandeja", "suscr", "casella",
+)  # fmt: skip
 """Every alternative of :data:`NEWSLETTER_TEXT` contains one of these (lower case): a cheap
 test that spares the regex most of a page's short blocks (it was a tenth of the time per
 page). ``tests/test_extract_rules.py`` checks the promise on sample texts."""
@@ -449,6 +467,17 @@ PAYWALL_TEXT = re.compile(
     """,
     re.I | re.X,
 )
+
+PAYWALL_LABEL_TEXT = re.compile(
+    r"""^\s*(article\s+)?(
+      r[ée]serv[ée]e?\s+aux\s+abonn[ée]s | exclusivo\s+para\s+suscriptores
+      | nur\s+f[üu]r\s+abonnenten | riservato\s+agli\s+abbonati | exclusivo\s+para\s+assinantes
+      | for\s+subscribers(\s+only)? | subscribers?[\s-]only(\s+(content|article|story))?
+    )\s*$""",
+    re.I | re.X,
+)
+"""A 'subscribers only' badge beside the headline: the label goes, not the header it is in
+(the page came from the reader's browser, so the article behind it is there)."""
 
 AUDIO_TEXT = re.compile(
     r"""
@@ -480,7 +509,8 @@ SHARE_TEXT = re.compile(
 )
 
 AD_TEXT = re.compile(
-    r"^\s*(advertisement|advertising|advert|sponsored( content)?|ad|anzeige|publicité|реклама)\s*$",
+    r"^\s*(advertisement|advertising|advert|sponsored( content)?|ad|promoted|paid\s+(content|post)"
+    r"|anzeige|publicité|publicidad|pubblicità|реклама)\s*$",
     re.I,
 )
 
@@ -517,8 +547,12 @@ ALSO_TEASER_TEXT = re.compile(r"^\s*(see\s+)?also\s*:", re.I)
 (a sentence that happens to start with 'Also:' is not)."""
 
 SOCIAL_CTA_TEXT = re.compile(
-    r"^\s*(follow|like|join)\s+.{0,40}?\bon\s+(twitter|x|instagram|facebook|youtube|linkedin|tiktok"
-    r"|threads|bluesky|mastodon|snapchat|telegram)\b"
+    r"^\s*(follow|like|join|tag)\s+.{0,40}?\bon\s+(twitter|x|instagram|facebook|youtube|linkedin"
+    r"|tiktok|threads|bluesky|mastodon|snapchat|telegram|pinterest)\b"
+    r"|^\s*follow\s+.{0,30}?\bcoverage\s+(of|on)\b"
+    r"|^\s*(s[íi]guenos|sigue\s+.{0,60}?)\s+en\s+(facebook|x|twitter|instagram|youtube|tiktok)\b"
+    r"|^\s*(suivez[\s-]nous|retrouvez[\s-]nous)\s+sur\b|^\s*folgen\s+sie\s+(uns|.{0,30}?)\s+auf\b"
+    r"|^\s*seguici\s+su\b|^\s*siga[\s-]nos\s+n[oa]\b"
     r"|^\s*click\s+here\s+(to|for)\s+(get|download|subscribe|sign\s+up|join|read\s+more)\b",
     re.I,
 )
@@ -531,11 +565,12 @@ IMAGE_CONTROL_TEXT = re.compile(
     r"^\s*(view|see|open|show|expand|enlarge|zoom)\s+(this\s+|the\s+|full(-|\s)size\s+|larger\s+)?"
     r"(image|photo|picture|gallery|slideshow|larger|full(-|\s)size|fullscreen|original)\b[\s›»>]*$"
     r"|^\s*click\s+(to|here\s+to)\s+(enlarge|zoom|expand)\b[\s›»>]*$"
-    r"|^\s*(see|view)\s+all\s+\d+\s+(images|photos|pictures)[\s›»>]*$",
+    r"|^\s*(see|view)\s+all\s+\d+\s+(images|photos|pictures)[\s›»>]*$"
+    r"|^\s*(purchase|buy)\s+(licensing\s+rights|this\s+(photo|image|picture)|a\s+print)\b.{0,20}$",
     re.I,
 )
-"""A lightbox's button under a photo ('View this image ›', 'Click to enlarge', 'See all 12
-photos'): it does nothing in a reader view."""
+"""A lightbox's or photo shop's button under a photo ('View this image ›', 'Click to enlarge',
+'Purchase Licensing Rights'): it does nothing in a reader view."""
 
 GALLERY_COUNTER_TEXT = re.compile(r"^\s*\d{1,3}(\s*(/|of)\s*\d{1,3})?\s*$", re.I)
 
@@ -545,8 +580,10 @@ READING_TIME_TEXT = re.compile(
 
 RELATED_HEADING = re.compile(
     r"""^\s*(
-      related(\s+(articles?|stories|posts|news|content|coverage|reading|topics))?
+      related(\s+(articles?|stories|posts|news|content|coverage|reading|topics|videos?))?
+      | related\s+(internet\s+|external\s+)?links
       | more(\s+(news|stories|articles|from\s+.{1,40}|on\s+.{1,40}|in\s+.{1,40}|like\s+this))
+      | more\s+(great|good|top|popular|must-read)\s+(\S+\s+){0,2}(stories|reads|articles)
       | news\s*feed
       | editors?['’]?\s*(picks?|choice)
       | read\s+(next|more|this\s+next)
@@ -578,6 +615,7 @@ RELATED_HEADING = re.compile(
       | (noticias|art[ií]culos|contenidos?)\s+relacionad[oa]s
       | (tambi[ée]n\s+)?te\s+puede\s+interesar
       | lee\s+tambi[ée]n | m[áa]s\s+noticias | lo\s+m[áa]s\s+(le[íi]do|visto)
+      | m[áa]s\s+informaci[óo]n
       | leia\s+tamb[ée]m | mais\s+lidas
       | (not[íi]cias|mat[ée]rias)\s+relacionadas
       | leggi\s+anche | articoli\s+correlati | (ti\s+)?potrebbe\s+interessar(ti|e)

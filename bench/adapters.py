@@ -13,6 +13,7 @@ from importlib import metadata as package_metadata
 from typing import Any
 
 from bench.htmltext import html_to_text
+from bench.images import image_names
 
 FIELDS = ("title", "byline", "excerpt", "site_name", "lang", "published")
 
@@ -31,6 +32,7 @@ class NotExtracted(Exception):
 class Extraction:
     text: str
     metadata: dict[str, str | None] = field(default_factory=dict)
+    images: frozenset[str] | None = None  # None: the extractor returns no markup
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ def _readmode() -> Extractor:
                 "lang": article.lang,
                 "published": article.published,
             },
+            image_names(article.content_html),
         )
 
     return Extractor("readmode", _version("readmode"), FIELDS, run)
@@ -85,7 +88,10 @@ def _readability_lxml() -> Extractor:
     def run(html: str, url: str) -> Extraction:
         document = Document(html, url=url)
         # summary() returns an HTML document; flatten it exactly like the reference HTML.
-        return Extraction(html_to_text(document.summary()), {"title": document.short_title()})
+        summary = document.summary()
+        return Extraction(
+            html_to_text(summary), {"title": document.short_title()}, image_names(summary)
+        )
 
     return Extractor("readability-lxml", _version("readability-lxml"), ("title",), run)
 

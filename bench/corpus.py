@@ -16,6 +16,7 @@ from typing import Any
 from readmode.extract.load import decode as decode_html
 
 from bench.htmltext import html_to_text
+from bench.images import image_names
 
 SCRAPINGHUB = "scrapinghub"
 READABILITY = "readability"
@@ -75,6 +76,8 @@ class Reference:
     text: str
     # Expected values keyed by Article field name (see METADATA_FIELDS); empty for ScrapingHub.
     metadata: dict[str, str | None] = field(default_factory=dict)
+    # Pictures Readability.js kept (bench.images); None where the reference is text only.
+    images: frozenset[str] | None = None
 
 
 def _read_json(path: Path) -> Any:
@@ -139,7 +142,7 @@ def readability_reference(page: Page) -> Reference:
         ours: (str(expected[theirs]) if expected.get(theirs) not in (None, "") else None)
         for theirs, ours in METADATA_FIELDS.items()
     }
-    return Reference(html_to_text(expected_html), metadata)
+    return Reference(html_to_text(expected_html), metadata, image_names(expected_html))
 
 
 def _read_maybe_gzipped(path: Path) -> bytes:

@@ -130,6 +130,8 @@ def run_worker(
                 extraction = extractor.extract(html, page.url)
             record["text"] = extraction.text
             record["metadata"] = extraction.metadata
+            if extraction.images is not None:
+                record["images"] = sorted(extraction.images)
         except NotExtracted as declined:
             record["declined"] = str(declined)
         except TimeLimit:
@@ -205,6 +207,8 @@ class ExtractorReport:
     fields: dict[str, list[int]] = field(default_factory=dict)
     clutter_counts: dict[str, int] = field(default_factory=dict)
     title_without_suffix: list[int] = field(default_factory=lambda: [0, 0])
+    # RT pictures: [Readability.js's kept too, Readability.js's, kept that it dropped]
+    images: list[int] | None = None
     median_ms: float = 0.0
     p95_ms: float = 0.0
 
@@ -281,6 +285,7 @@ def score_extractor(
             "metadata": {},
         }
         if page.corpus == READABILITY:
+            _count_images(report, reference, record, entry)
             for field_name in report.provides:
                 expected = _field_value(field_name, reference.metadata.get(field_name))
                 got = _field_value(field_name, record["metadata"].get(field_name))
@@ -308,6 +313,22 @@ def score_extractor(
         report.median_ms = statistics.median(timings)
         report.p95_ms = percentile(timings, 0.95)
     return report
+
+
+def _count_images(
+    report: ExtractorReport, reference: Reference, record: dict[str, Any], entry: dict[str, Any]
+) -> None:
+    """Tally the pictures kept against Readability.js's (extractors returning markup only)."""
+    if reference.images is None or "images" not in record:
+        return
+    got = frozenset(record["images"])
+    tally = report.images if report.images is not None else [0, 0, 0]
+    tally[0] += len(got & reference.images)
+    tally[1] += len(reference.images)
+    tally[2] += len(got - reference.images)
+    report.images = tally
+    entry["images"] = {"expected": len(reference.images), "kept": len(got & reference.images),
+                       "extra": len(got - reference.images)}  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -348,6 +369,7 @@ def main_table(reports: list[ExtractorReport], sets: Sequence[str] = CORPORA) ->
         header += ["SH P", "SH R", "SH F1", "SH acc", "RT F1"]
         header += [f"{label} %" for label in FIELD_LABELS.values()]
         header.insert(header.index("title %") + 1, "title~ %")
+        header += ["img %", "img+"]
     if PAIRS in sets:
         header += ["pairs P", "pairs R", "pairs F1", "pairs acc"]
     header += ["clutter", "errors", "declined", "med ms", "p95 ms", "RSS MB"]
@@ -361,6 +383,7 @@ def main_table(reports: list[ExtractorReport], sets: Sequence[str] = CORPORA) ->
             rt = report.scores.get(READABILITY)
             row += [_fmt(rt.f1) if rt else "-"]
             row += _metadata_cells(report)
+            row += _image_cells(report)
         if PAIRS in sets:
             row += _text_cells(report.scores.get(PAIRS))
         row += [
@@ -378,6 +401,13 @@ def _text_cells(score: CorpusScore | None) -> list[str]:
     if score is None:
         return ["-"] * 4
     return [_fmt(score.precision), _fmt(score.recall), _fmt(score.f1), _fmt(score.accuracy)]
+
+
+def _image_cells(report: ExtractorReport) -> list[str]:
+    """Share of Readability.js's pictures kept, and pictures kept that it dropped."""
+    if report.images is None:
+        return ["-", "-"]
+    return [_percent(report.images[:2]), str(report.images[2])]
 
 
 def _metadata_cells(report: ExtractorReport) -> list[str]:
@@ -504,6 +534,11 @@ def write_json(path: Path, args: argparse.Namespace, reports: list[ExtractorRepo
                         f: {"matches": t[0], "expected": t[1], "value_where_null": t[2]}
                         for f, t in report.fields.items()
                     },
+                    "images": (
+                        None
+                        if report.images is None
+                        else dict(zip(("kept", "expected", "extra"), report.images, strict=True))
+                    ),
                     "clutter_pages": report.clutter_pages,
                     "clutter": report.clutter_counts,
                     "median_ms": report.median_ms,
@@ -648,6 +683,8 @@ def legend(sets: Sequence[str]) -> str:
             " is non-empty;",
             "title~ = the same, counting 'Headline | Site' (Readability.js) and 'Headline'"
             " (readmode strips a site suffix by design) as agreeing;",
+            "img % = RT pictures Readability.js keeps that the extractor keeps too (by file"
+            " name), img+ = pictures it keeps that Readability.js drops ('-': text output);",
         ]
     if PAIRS in sets:
         lines.append(

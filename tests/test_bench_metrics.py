@@ -341,3 +341,15 @@ def test_full_run_on_a_tiny_pairs_set(tmp_path: Path, capsys: pytest.CaptureFixt
     assert [(p["corpus"], p["id"], p["url"]) for p in result["pages"]] == [
         ("pairs", "foxes", "https://example.com/foxes")
     ]
+
+
+def test_pictures_are_named_by_file_whatever_size_or_attribute_holds_them() -> None:
+    from bench.images import image_names
+
+    html = (
+        "<div><img src='https://cdn.example/w_800/abc.jpg?q=80'>"
+        "<img data-srcset='https://cdn.example/w_470/def.png 470w, https://cdn.example/x/def.png'>"
+        "<img src='data:image/gif;base64,R0lGOD'><img></div>"
+    )
+    assert image_names(html) == {"abc.jpg", "def.png"}
+    assert image_names("") == frozenset()

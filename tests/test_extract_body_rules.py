@@ -246,3 +246,14 @@ def test_headings_and_lists_carrying_the_gated_paragraphs_class_stay() -> None:
     text = _text(gated + extra + gated)
     assert "Listening in the dark" in text
     assert "Fourteen nights." in text
+
+
+def test_a_blurred_preview_goes_when_the_noscript_fallback_brings_the_real_picture() -> None:
+    photo = (
+        "<figure><div><div><img src='https://cdn.example.org/max/60/leak.png?q=20'></div>"
+        "<img width='1894'><noscript><img src='https://cdn.example.org/max/3788/leak.png'>"
+        "</noscript></div><figcaption>Memory leak in action</figcaption></figure>"
+    )
+    html = _html(PROSE + photo + PROSE)
+    assert "max/3788/leak.png" in html
+    assert "max/60/leak.png" not in html

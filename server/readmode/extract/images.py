@@ -8,7 +8,7 @@ keep the placeholder, so this runs *before* the core (and URL resolution after i
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -87,10 +87,26 @@ def _unwrap_noscript_image(noscript: HtmlElement) -> None:
         placeholder = previous.find(".//img")
         if placeholder is not None and not _looks_real(placeholder):
             placeholder.drop_tree()
+    _drop_previews_of(real, noscript.getparent())
     noscript.addnext(real)
     real.tail = noscript.tail
     noscript.tail = None
     noscript.drop_tree()
+
+
+def _drop_previews_of(real: HtmlElement, container: HtmlElement | None) -> None:
+    """A blurred low-resolution preview of the same picture ('…/max/60/photo.png?q=20' beside
+    '…/max/3788/photo.png'), in the fallback's own block: the real image replaces it."""
+    name = _file_name(real.get("src") or "")
+    if container is None or not name:
+        return
+    for img in list(container.iter("img")):
+        if img is not real and _file_name(img.get("src") or "") == name:
+            img.drop_tree()
+
+
+def _file_name(url: str) -> str:
+    return urlsplit(url.strip()).path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _looks_real(img: HtmlElement) -> bool:

@@ -257,3 +257,25 @@ def test_a_blurred_preview_goes_when_the_noscript_fallback_brings_the_real_pictu
     html = _html(PROSE + photo + PROSE)
     assert "max/3788/leak.png" in html
     assert "max/60/leak.png" not in html
+
+
+def test_a_block_hidden_on_phones_only_stays() -> None:
+    box = (
+        "<div class='d-none d-lg-block'><p>The harbour wall was rebuilt in 1998 after the storm "
+        "washed away its northern end, and has held since.</p></div>"
+        "<div class='d-none'><p>Only the mobile app shows this line, long enough to be prose.</p>"
+        "</div>"
+    )
+    text = _text(PROSE + box + PROSE)
+    assert "The harbour wall was rebuilt in 1998" in text
+    assert "Only the mobile app" not in text
+
+
+def test_the_authors_footnotes_stay() -> None:
+    notes = (
+        "<p>The figure is smaller than it looks.<sup id='fnref:1'><a href='#fn:1'>1</a></sup></p>"
+        "<div class='footnotes' role='doc-endnotes'><hr><ol><li id='fn:1'><p>I had looked at "
+        "that page dozens of times without ever reading the numbers.</p></li></ol></div>"
+    )
+    text = _text(PROSE + notes)
+    assert "without ever reading the numbers." in text

@@ -102,9 +102,20 @@ def _is_prose(el: HtmlElement) -> bool:
 def _reads_as_prose(paragraph: HtmlElement) -> bool:
     text = text_of(paragraph)
     density = link_density(paragraph, len(text))
-    if len(text) > 80:
+    if _weight(text) > 80:
         return density < 0.25
-    return density == 0 and bool(re.search(r"\.( |$)", text))
+    return density == 0 and bool(re.search(r"\.( |$)|[。！？]", text))
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK_CHAR_WEIGHT = 3
+"""A Chinese or Japanese character carries about as much as three Latin letters (a word of
+English is five letters and a space; one to two characters in Chinese): the character
+thresholds below count it so, or a CJK standfirst of 60 characters reads as a label."""
+
+
+def _weight(text: str) -> int:
+    return len(text) + (CJK_CHAR_WEIGHT - 1) * len(_CJK.findall(text))
 
 
 _CAPTION = token_set(CAPTION_TOKENS)
@@ -119,17 +130,18 @@ def _prose_wrapper(el: HtmlElement) -> bool:
     Headings count neither way: a gallery repeats its caption as a heading over the same text.
     Measured: RT text F1 +0.0002 (engadget's intro back), SH unchanged; not counting headings,
     RT F1 +0.0012 more (yahoo-2's slideshow caption), SH unchanged."""
-    text = len(text_of(el))
-    headings = sum(len(text_of(h)) for h in el.iter(*HEADINGS))
+    full_text = text_of(el)
+    text = _weight(full_text)
+    headings = sum(_weight(text_of(h)) for h in el.iter(*HEADINGS))
     has_media = next(el.iter("img", "figure", "picture", "video"), None) is not None
     if text - headings < 140 or has_media:
         return False
     prose = sum(
-        len(text_of(p))
+        _weight(text_of(p))
         for p in el.iter("p")
         if _reads_as_prose(p) and not class_tokens(p) & _CAPTION
     )
-    return prose >= 0.8 * (text - headings) and link_density(el, text) < 0.2
+    return prose >= 0.8 * (text - headings) and link_density(el, len(full_text)) < 0.2
 
 
 _DATA_TABLE_PARTS = ("caption", "col", "colgroup", "thead", "tfoot", "th")
@@ -289,6 +301,7 @@ class _TreeDocument(Document):  # type: ignore[misc]
         doc: HtmlElement = copy.deepcopy(input)
         _protect_embedded_posts(doc)
         _protect_subheadings(doc)
+        _protect_footnotes(doc)
         for el in list(doc.iter(etree.Comment, etree.ProcessingInstruction)):
             _remove_keeping_tail(el)
         for el in list(doc.iter("noscript", "iframe")):
@@ -523,15 +536,33 @@ _UNLIKELY = REGEXES["unlikelyCandidatesRe"]
 
 def _protect_subheadings(root: HtmlElement) -> None:
     """readability-lxml drops any element whose class says "header" as page chrome, and with
-    it every ``<h2 class="subheader">`` of an article. On a heading the word names the
-    heading's role; its class goes (an id stays: tables of contents link to it) unless the
-    class is unlikely for another reason ('sidebar-header')."""
+    it every ``<h2 class="subheader">`` of an article; it drops a heading whose class has a
+    negative word anywhere ('media-ui-Heading_heading-2bWq0': 'media'). On a heading, "header"
+    or "heading" names the heading's role; its class goes (an id stays: tables of contents
+    link to it) unless the class is unlikely for another reason ('sidebar-header')."""
     for heading in root.iter(*HEADINGS):
         classes = heading.get("class") or ""
-        if "header" in classes.lower() and not _UNLIKELY.search(
-            re.sub("header", "", classes, flags=re.IGNORECASE)
-        ):
+        if _HEADING_WORD.search(classes) and not _UNLIKELY.search(_HEADING_WORD.sub("", classes)):
             del heading.attrib["class"]
+
+
+_HEADING_WORD = re.compile("header|heading", re.IGNORECASE)
+_FOOTNOTE_ROLES = frozenset({"doc-endnotes", "doc-footnote", "doc-endnote"})
+
+
+def _protect_footnotes(root: HtmlElement) -> None:
+    """The author's footnotes ('<div class="footnotes" role="doc-endnotes">', what Markdown
+    renderers write) are part of the article. readability-lxml reads "foot" in the class as
+    page footer and drops the block; Readability.js only takes "footer" so. Their class and
+    "foot…" id go (each note keeps its own id, which the markers link to)."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if el.get("role") in _FOOTNOTE_ROLES or "footnote" in names:
+            el.attrib.pop("class", None)
+            if "foot" in (el.get("id") or "").lower() and el.tag != "li":
+                del el.attrib["id"]
 
 
 def readability_body(root: HtmlElement, url: str | None) -> HtmlElement:

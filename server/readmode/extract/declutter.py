@@ -240,10 +240,16 @@ def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
             continue
     for el, tokens in _scan_of(root).tokened:
         # Whole class names only: 'hide' is a utility class, 'hide-until-leftcol' is layout.
+        classes = (el.get("class") or "").lower().split()
         if tag_of(el) != "body" and (
-            _HIDDEN.intersection((el.get("class") or "").lower().split()) or tokens & _SCREEN_READER
+            (_HIDDEN.intersection(classes) and not _shown_on_desktop(classes))
+            or tokens & _SCREEN_READER
         ):
             yield el
+
+
+def _shown_on_desktop(classes: list[str]) -> bool:
+    return any(R.RESPONSIVE_SHOW_CLASS.match(name) for name in classes)
 
 
 def _seen_though_aria_hidden(el: HtmlElement) -> bool:
@@ -384,14 +390,16 @@ def paywalls(root: HtmlElement) -> Iterator[HtmlElement]:
     paragraphs behind the wall ('<p class="paywall">'), and the page came from the reader's own
     browser, where they are visible."""
     marked = list(_with_tokens(root, _PAYWALL))
-    # The class the site puts on its gated paragraphs is on their headings and lists too.
-    gated_classes = {el.get("class") for el in marked if tag_of(el) == "p" and _is_gated_prose(el)}
+    # The word the site puts on its gated paragraphs is on their headings and lists too.
+    gated_words = frozenset().union(
+        *(class_tokens(el) & _PAYWALL for el in marked if tag_of(el) == "p" and _is_gated_prose(el))
+    )
     for el in marked:
         if (
             not _is_content(el)
             and len(text_of(el)) <= MAX_CARD_CHARS * 2
             and not _is_gated_prose(el)
-            and not (el.get("class") in gated_classes and tag_of(el) in _GATED_TOO)
+            and not (tag_of(el) in _GATED_TOO and class_tokens(el) & gated_words)
         ):
             yield el
     for el, text in _short_blocks(root):
@@ -401,7 +409,9 @@ def paywalls(root: HtmlElement) -> Iterator[HtmlElement]:
             yield el
 
 
-_GATED_TOO = frozenset({*HEADING_TAGS, "ul", "ol", "li", "figure", "blockquote", "table", "pre"})
+_GATED_TOO = frozenset(
+    {*HEADING_TAGS, "p", "ul", "ol", "li", "figure", "blockquote", "table", "pre"}
+)
 
 
 def _is_gated_prose(el: HtmlElement) -> bool:
@@ -590,7 +600,7 @@ def ad_slots(root: HtmlElement) -> Iterator[HtmlElement]:
     for el in _with_tokens(root, _ADS):
         if not _is_content(el) and len(text_of(el)) <= MAX_CTA_CHARS:
             yield el
-    for el, text in _short_blocks(root, 30):
+    for el, text in _short_blocks(root, 40):
         if R.AD_TEXT.match(text):
             yield el
 
@@ -636,18 +646,26 @@ def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:
     for el, text in _short_blocks(root, 200):
         if R.SOCIAL_CTA_TEXT.match(text) or R.SHORTCODE_TEXT.match(text):
             yield el
+    for el, text in _short_blocks(root, MAX_CTA_CHARS):
+        if R.COMMERCE_NOTE_TEXT.search(text) and tag_of(el) in ("p", "div", "span", "em", "small"):
+            yield el
 
 
 def image_controls(root: HtmlElement) -> Iterator[HtmlElement]:
-    """Lightbox buttons under photos ('View this image ›', 'Click to enlarge')."""
+    """Lightbox buttons under photos ('View this image ›', 'Click to enlarge', 'hide caption'),
+    also when they are a word inside the caption's own line."""
     for el, text in _short_blocks(root, 40):
         if R.IMAGE_CONTROL_TEXT.match(text):
+            yield el
+    for el in root.iter("b", "i", "span", "a", "button"):
+        text = text_of(el)
+        if text and len(text) <= 40 and R.IMAGE_CONTROL_TEXT.match(text):
             yield el
 
 
 def gallery_counters(root: HtmlElement) -> Iterator[HtmlElement]:
-    """Slide counters ('6', '1 / 5') left from image galleries."""
-    for el, text in _short_blocks(root, 12):
+    """Slide counters ('6', '1 / 5', 'Slide 3 of 10') left from image galleries."""
+    for el, text in _short_blocks(root, 20):
         if (
             tag_of(el) in ("div", "span", "p", "small", "strong")
             and R.GALLERY_COUNTER_TEXT.match(text)
@@ -724,7 +742,11 @@ def meta_lines(root: HtmlElement) -> Iterator[HtmlElement]:
         if not _is_content(el) and len(text_of(el)) <= 200:
             yield el
     for el, text in _short_blocks(root, 100):
-        if R.READING_TIME_TEXT.match(text) or R.BYLINE_LINE_TEXT.match(text):
+        if (
+            R.READING_TIME_TEXT.match(text)
+            or R.BYLINE_LINE_TEXT.match(text)
+            or R.META_LABEL_TEXT.match(text)
+        ):
             yield el
     for el, text in _short_blocks(root, 200):
         if R.COPYRIGHT_TEXT.match(text):

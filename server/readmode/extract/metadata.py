@@ -300,6 +300,9 @@ def _ld_article(item: dict[str, Any]) -> dict[str, Any]:
     names = [n for n in found if n and not n.startswith("http")]
     if names:
         out["byline"] = ", ".join(dict.fromkeys(names))
+        out["byline_is_person"] = any(
+            isinstance(a, dict) and a.get("@type") == "Person" for a in _as_list(author)
+        )
     out["excerpt"] = _str(item.get("description"))
     publisher = item.get("publisher")
     if isinstance(publisher, list):
@@ -326,6 +329,8 @@ def _is_publisher(byline: str, site_name: str | None, ld: dict[str, Any]) -> boo
     """An 'author' that is the publication itself ('BBC News' on a page of BBC News): sites put
     their own name there when the writer is only named on the page (``byline_from_content``
     is asked first then)."""
+    if ld.get("byline_is_person"):
+        return False  # a personal blog named after its author
     name = byline.strip().lower()
     return name in {(site_name or "").strip().lower(), (ld.get("site_name") or "").lower()}
 

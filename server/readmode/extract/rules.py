@@ -28,6 +28,13 @@ Facebook (opens in new window)", 'Image caption' in ``off-screen``); sighted rea
 it, so the reader view drops it. Matched as whole class names ('hidden-xs' is visible on a
 desktop), except :data:`SCREEN_READER_TOKENS`."""
 
+RESPONSIVE_SHOW_CLASS = re.compile(
+    r"^(d-(sm|md|lg|xl|xxl)-(block|flex|inline|inline-block|grid|table)"
+    r"|(sm|md|lg|xl|2xl):(block|flex|inline|inline-block|grid|table))$"
+)
+"""'d-none d-lg-block' (Bootstrap), 'hidden md:block' (Tailwind): hidden on phones only, shown
+on a desktop, where the page was read."""
+
 SCREEN_READER_TOKENS = (
     "visually-hidden",
     "visuallyhidden",
@@ -155,6 +162,7 @@ SHARE_TOKENS = (
 
 RELATED_TOKENS = (
     "related",
+    "bookmark-card",
     "related-posts",
     "related-articles",
     "related-stories",
@@ -205,6 +213,8 @@ COMMENT_TOKENS = (
     "disqus_thread",
     "coral",
     "talk-stream",
+    "webmentions",
+    "webmention",
 )
 
 AD_TOKENS = (
@@ -231,7 +241,10 @@ AD_TOKENS = (
     "banner-ad",
 )
 
-PROMO_TOKENS = ("promo", "promo-strip", "promotion", "cta", "call-to-action", "donate", "banner")
+PROMO_TOKENS = (
+    "promo", "promo-strip", "promotion", "cta", "call-to-action", "donate", "banner",
+    "product-card",
+)  # fmt: skip
 
 VIDEO_TOKENS = (
     "video-resource",
@@ -335,7 +348,10 @@ BYLINE_LINE_TEXT = re.compile(
 Bhargava, MD'): the header shows it. (Medical-review lines and initials: RT text F1 +0.0001,
 SH unchanged.)"""
 
-COPYRIGHT_TEXT = re.compile(r"^\s*(copyright\b|©|\(c\)\s)", re.I)
+COPYRIGHT_TEXT = re.compile(
+    r"^\s*(copyright\b|©|\(c\)\s|\S{0,8}声明[:：]\s*此(消息|文)系转载|转载请注明|(免责|版权)声明[:：])",
+    re.I,
+)
 """A copyright or licence line closing the page, not the article."""
 
 NAV_ROLES = ("navigation", "banner", "contentinfo", "search", "menubar", "menu", "toolbar")
@@ -510,7 +526,8 @@ SHARE_TEXT = re.compile(
 
 AD_TEXT = re.compile(
     r"^\s*(advertisement|advertising|advert|sponsored( content)?|ad|promoted|paid\s+(content|post)"
-    r"|anzeige|publicité|publicidad|pubblicità|реклама)\s*$",
+    r"|anzeige|publicité|publicidad|pubblicità|реклама|广告|廣告|広告|광고|إعلان|פרסומת"
+    r"|(story|article)\s+continues\s+(below|after)(\s+(this\s+)?(advertisement|ad))?)\s*$",
     re.I,
 )
 
@@ -537,7 +554,8 @@ INLINE_TEASER_TEXT = re.compile(
     r"|^\s*(baca\s+juga|leia\s+tamb[ée]m|veja\s+tamb[ée]m|lesen\s+sie\s+auch|mehr\s+zum\s+thema"
     r"|([àa]\s+)?lire\s+aussi|lee\s+tambi[ée]n|leggi\s+anche|lees\s+ook"
     r"|czytaj\s+(też|także|również)|читайте\s+(также|також)|اقرأ\s+أيضا\S?|相关阅读|延伸阅读"
-    r"|関連記事)\s*[:：»|-]",
+    r"|関連記事)\s*[:：»|-]"
+    r"|^\s*点击(进入|查看)(专题|更多)",
     re.I,
 )
 """An inline link to another article inside the body ('SEE MORE: …', 'Related: …')."""
@@ -549,7 +567,7 @@ ALSO_TEASER_TEXT = re.compile(r"^\s*(see\s+)?also\s*:", re.I)
 SOCIAL_CTA_TEXT = re.compile(
     r"^\s*(follow|like|join|tag)\s+.{0,40}?\bon\s+(twitter|x|instagram|facebook|youtube|linkedin"
     r"|tiktok|threads|bluesky|mastodon|snapchat|telegram|pinterest)\b"
-    r"|^\s*follow\s+.{0,30}?\bcoverage\s+(of|on)\b"
+    r"|^\s*follow\s+.{0,30}?\bcoverage\s+(of|on)\b|^\s*follow\s+(topics|authors)\b"
     r"|^\s*(s[íi]guenos|sigue\s+.{0,60}?)\s+en\s+(facebook|x|twitter|instagram|youtube|tiktok)\b"
     r"|^\s*(suivez[\s-]nous|retrouvez[\s-]nous)\s+sur\b|^\s*folgen\s+sie\s+(uns|.{0,30}?)\s+auf\b"
     r"|^\s*seguici\s+su\b|^\s*siga[\s-]nos\s+n[oa]\b"
@@ -557,6 +575,18 @@ SOCIAL_CTA_TEXT = re.compile(
     re.I,
 )
 """'Follow Newsbeat on Instagram…', 'CLICK HERE TO GET THE … APP': calls to action."""
+
+COMMERCE_NOTE_TEXT = re.compile(
+    r"\b(we|site|they)\s+may\s+(earn|receive|get)\s+(an?\s+)?(small\s+)?(affiliate\s+)?commission\b"
+    r"|\bis\s+reader[\s-]supported\b|^\s*prices?\s+(were\s+)?(last\s+updated|taken|accurate)\s+"
+    r"(on|at)\b",
+    re.I,
+)
+"""Affiliate disclosures and price notes ('we may earn a commission', 'Prices taken at time of
+publishing'): shop fine print beside the article."""
+
+META_LABEL_TEXT = re.compile(r"^\s*(pinned(\s+post)?|live|breaking(\s+news)?|updated)\s*$", re.I)
+"""A post's status badge ('Pinned', 'LIVE'): the reader shows no status."""
 
 SHORTCODE_TEXT = re.compile(r"^\s*\[\w[\w-]*(\s[^\]]*)?\].*\[/\w[\w-]*\]\s*$", re.S)
 """A CMS shortcode the site forgot to render ('[button link=…]Send us your review[/button]')."""
@@ -566,13 +596,16 @@ IMAGE_CONTROL_TEXT = re.compile(
     r"(image|photo|picture|gallery|slideshow|larger|full(-|\s)size|fullscreen|original)\b[\s›»>]*$"
     r"|^\s*click\s+(to|here\s+to)\s+(enlarge|zoom|expand)\b[\s›»>]*$"
     r"|^\s*(see|view)\s+all\s+\d+\s+(images|photos|pictures)[\s›»>]*$"
-    r"|^\s*(purchase|buy)\s+(licensing\s+rights|this\s+(photo|image|picture)|a\s+print)\b.{0,20}$",
+    r"|^\s*(purchase|buy)\s+(licensing\s+rights|this\s+(photo|image|picture)|a\s+print)\b.{0,20}$"
+    r"|^\s*(hide|show|toggle)\s+caption\s*$|^\s*\d{1,3}\s+(photos|images|pictures|slides)\s*$",
     re.I,
 )
 """A lightbox's or photo shop's button under a photo ('View this image ›', 'Click to enlarge',
 'Purchase Licensing Rights'): it does nothing in a reader view."""
 
-GALLERY_COUNTER_TEXT = re.compile(r"^\s*\d{1,3}(\s*(/|of)\s*\d{1,3})?\s*$", re.I)
+GALLERY_COUNTER_TEXT = re.compile(
+    r"^\s*((slide|photo|image|picture)\s+)?\d{1,3}(\s*(/|of)\s*\d{1,3})?\s*$", re.I
+)
 
 READING_TIME_TEXT = re.compile(
     r"^\s*\d+\s*(-|to)?\s*\d*\s*min(ute)?s?\.?\s*(read|listen)\s*$", re.I

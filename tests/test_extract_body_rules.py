@@ -279,3 +279,28 @@ def test_the_authors_footnotes_stay() -> None:
     )
     text = _text(PROSE + notes)
     assert "without ever reading the numbers." in text
+
+
+def test_the_next_story_appended_by_infinite_scroll_goes_even_when_it_is_longer() -> None:
+    first = "<article><h1>Red Point ferry will sail in June</h1>" + PROSE + "</article>"
+    longer = "".join(
+        f"<p>Next story paragraph {n}: transit police will station officers on the platforms, "
+        "the agency said on Friday, after a month of complaints.</p>"
+        for n in range(14)
+    )
+    second = f"<div class='up-next'>Up next</div><article><h1>Transit police</h1>{longer}</article>"
+    head = "<head><meta property='og:title' content='Red Point ferry will sail in June'></head>"
+    article = extract(f"<html>{head}<body>{first}{second}</body></html>", "https://example.org/a")
+    assert "Paragraph 7 of the article body" in article.text
+    assert "transit police will station officers" not in article.text
+    assert any(r.rule == "other_stories" for r in article.removals)
+
+
+def test_amp_images_become_images() -> None:
+    amp = (
+        "<amp-img src='https://cdn.example.org/ferry-1200x800.jpg' width='1200' height='800' "
+        "layout='responsive' alt='The ferry'><div placeholder></div></amp-img>"
+    )
+    html = _html(PROSE + amp + PROSE)
+    assert '<img src="https://cdn.example.org/ferry-1200x800.jpg"' in html
+    assert "amp-img" not in html

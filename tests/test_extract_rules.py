@@ -91,3 +91,20 @@ def test_image_control_labels(label: str) -> None:
 
 def test_a_caption_is_not_an_image_control() -> None:
     assert not R.IMAGE_CONTROL_TEXT.match("View of the harbour from the lighthouse")
+
+
+def test_pascal_case_class_names_give_their_words_and_hashes_do_not() -> None:
+    from lxml.html import fragment_fromstring
+    from readmode.extract.dom import class_tokens
+
+    video = class_tokens(fragment_fromstring("<div class='VideoEnhancement PromoC'/>"))
+    assert {"video", "enhancement", "video-enhancement", "promo"} <= video
+    hashed = class_tokens(fragment_fromstring("<div class='sc-bdVaJa x7Ad3 fAdSlot'/>"))
+    assert not hashed & {"ad", "ads", "va", "ja"}
+
+
+@pytest.mark.parametrize(
+    "label", ["- Advertisement -", "[Ad]", "Story continues below advertisement"]
+)
+def test_ad_labels(label: str) -> None:
+    assert R.AD_TEXT.match(label)

@@ -159,6 +159,7 @@ def _is_data_table(table: HtmlElement) -> bool:
     return any(next(table.iter(tag), None) is not None for tag in _DATA_TABLE_PARTS)
 
 
+_MEDIA_WORD = re.compile("media", re.IGNORECASE)
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
 
 
@@ -336,7 +337,7 @@ class _TreeDocument(Document):  # type: ignore[misc]
             if self._list_block(el) or self._short_listing(el):
                 preserved[el] = True
         for el in node.iter("div", "section", "header", "footer", "aside"):
-            if _media_block(el) and self.class_weight(el) >= 0:
+            if _media_block(el) and self._weight_without_media(el) >= 0:
                 preserved[el] = True
         for table in node.iter("table"):
             if _is_data_table(table):
@@ -350,6 +351,18 @@ class _TreeDocument(Document):  # type: ignore[misc]
             ):
                 preserved[wrapper] = True
         return preserved
+
+    def _weight_without_media(self, el: HtmlElement) -> float:
+        """readability-lxml's class weight, not counting the word "media" (negative to it):
+        on a photo's wrapper ('field--name-field-media-image') it names what the block is."""
+        saved = {name: el.get(name) for name in ("class", "id") if el.get(name)}
+        for name, value in saved.items():
+            el.set(name, _MEDIA_WORD.sub("", value))
+        try:
+            return float(self.class_weight(el))
+        finally:
+            for name, value in saved.items():
+                el.set(name, value)
 
     @staticmethod
     def _short_listing(el: HtmlElement) -> bool:
@@ -450,8 +463,8 @@ class _TreeDocument(Document):  # type: ignore[misc]
             classes = block.get("class")
             if level > SEGMENT_LEVELS or parent is None or block.tag in ("body", "html"):
                 break
-            if not classes:
-                continue
+            if not classes and block.tag not in ("section", "article"):
+                continue  # a bare <div> is no evidence of a template; a bare <section> is
             twins = [
                 twin
                 for twin in parent

@@ -177,6 +177,8 @@ def _grow_card(
             break
         if keep_headings and next(parent.iter(*HEADING_TAGS), None) is not None:
             break
+        if next(parent.iter("h1"), None) is not None:
+            break  # the article's own header (a 'Subscribe' button beside the byline)
         if _box_prose(parent) - _box_prose(card) > CARD_MAX_OUTSIDE_PROSE:
             break  # the parent holds prose of its own: it is a section, not the card
         card = parent
@@ -430,7 +432,12 @@ def _is_gated_prose(el: HtmlElement) -> bool:
 def share_bars(root: HtmlElement) -> Iterator[HtmlElement]:
     """Share and social bars: by class, by share-intent links, by their button words."""
     for el in _with_tokens(root, _SHARE):
-        if not _is_content(el) and len(text_of(el)) <= MAX_CTA_CHARS and not _has_prose(el):
+        if (
+            not _is_content(el)
+            and len(text_of(el)) <= MAX_CTA_CHARS
+            and not _has_prose(el)
+            and not _holds_photo(el)
+        ):
             yield el
     for a in root.iter("a"):
         if R.SHARE_LINK_HOSTS.search(a.get("href") or ""):
@@ -450,6 +457,16 @@ def _in_a_sentence(el: HtmlElement, text: str) -> bool:
         return False
     parent = el.getparent()
     return parent is not None and len(text_of(parent)) > 3 * len(text) + 40
+
+
+def _holds_photo(el: HtmlElement) -> bool:
+    """A picture that is not a link: a photo with share buttons or a lightbox around it
+    ('mbArticleSharePic', 'conModal'), not a bar of linked icons or a linked banner."""
+    return any(
+        next(img.iterancestors("a", "button"), None) is None
+        for img in el.iter("img")
+        if img.get("src") or img.get("srcset")
+    )
 
 
 def _has_prose(el: HtmlElement) -> bool:
@@ -572,6 +589,7 @@ def _section_of(heading: HtmlElement) -> Iterator[HtmlElement]:
             body <= 0
             or small_card
             or link_density(container, len(text)) >= RELATED_MIN_LINK_DENSITY
+            or _teaser_cards(container, text)
         ):
             yield container
             return
@@ -580,9 +598,33 @@ def _section_of(heading: HtmlElement) -> Iterator[HtmlElement]:
         if tag_of(sibling) in HEADING_TAGS:
             break
         text = text_of(sibling)
-        if text and link_density(sibling, len(text)) < RELATED_MIN_LINK_DENSITY:
+        if (
+            text
+            and link_density(sibling, len(text)) < RELATED_MIN_LINK_DENSITY
+            and not _teaser_cards(sibling, text)
+        ):
             break
         yield sibling
+
+
+TEASER_MIN_CARDS = 3
+TEASER_MAX_BLURB_CHARS = 400
+"""Under a 'More stories' heading, a block of at least three cards, each a linked headline
+with a blurb of a sentence or two, is a teaser grid even when the blurbs outweigh the links
+(link density ~0.2, under ``RELATED_MIN_LINK_DENSITY``)."""
+
+
+def _teaser_cards(block: HtmlElement, text: str) -> bool:
+    headlines = [
+        h
+        for h in block.iter("h2", "h3", "h4", "h5")
+        if h.find(".//a") is not None and link_density(h) > 0.9
+    ]
+    if len(headlines) < TEASER_MIN_CARDS:
+        return False
+    longest = max((len(text_of(p)) for p in block.iter("p")), default=0)
+    linked_heads = sum(len(text_of(h)) for h in headlines)
+    return longest <= TEASER_MAX_BLURB_CHARS and linked_heads >= 0.15 * len(text)
 
 
 def comment_sections(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -661,6 +703,13 @@ def image_controls(root: HtmlElement) -> Iterator[HtmlElement]:
         text = text_of(el)
         if text and len(text) <= 40 and R.IMAGE_CONTROL_TEXT.match(text):
             yield el
+
+
+def citation_links(root: HtmlElement) -> Iterator[HtmlElement]:
+    """'Google Scholar', 'PubMed' and 'CAS' links after each entry of a reference list."""
+    for a in root.iter("a"):
+        if next(a.iterancestors("li"), None) is not None and R.CITATION_LINK_TEXT.match(text_of(a)):
+            yield a
 
 
 def gallery_counters(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -819,6 +868,7 @@ BODY_RULES: tuple[Rule, ...] = (
     Rule("calls_to_action", calls_to_action),
     Rule("gallery_counters", gallery_counters),
     Rule("image_controls", image_controls),
+    Rule("citation_links", citation_links),
     Rule("duplicate_blocks", duplicate_blocks),
     Rule("asides", asides),
     Rule("empty_blocks", empty_blocks, guarded=False, recorded=False),
@@ -930,6 +980,43 @@ def _attached(el: HtmlElement, root: HtmlElement) -> bool:
     return any(ancestor is root for ancestor in el.iterancestors())
 
 
+STORY_TITLE_OVERLAP = 0.75
+"""How much of the page's title an ``<article>``'s ``<h1>`` must share (words, Jaccard) to be
+the story the page is about."""
+
+
+def drop_other_stories(root: HtmlElement, title: str | None) -> list[Removal]:
+    """Infinite scroll appends the next story ('Up next') as another ``<article>`` with its own
+    ``<h1>``; when exactly one of those headlines is the page's title, the others go — whichever
+    is longer, the page is about that one."""
+    if not title:
+        return []
+    headed = [a for a in root.iter("article") if a.find(".//h1") is not None]
+    inner = set(headed)
+    stories = [a for a in headed if not any(up in inner for up in a.iterancestors())]
+    if len(stories) < 2:
+        return []
+    current = [
+        a for a in stories if _overlap(text_of(a.find(".//h1")), title) >= STORY_TITLE_OVERLAP
+    ]
+    if len(current) != 1:
+        return []
+    removals = []
+    for story in stories:
+        if story is not current[0]:
+            removals.append(_removal("declutter", "other_stories", story))
+            story.drop_tree()  # lxml keeps its tail text in place
+    return removals
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+_WORD = re.compile(r"\w+")
+
+
 REMOVAL_TEXT_CHARS = 80
 """The listing shows the first words of what went, not all of it."""
 
@@ -958,4 +1045,12 @@ def _opening_text(el: HtmlElement, limit: int) -> str:
     return "".join(parts)
 
 
-__all__ = ["BODY_RULES", "PAGE_RULES", "Rule", "declutter", "densest_block", "paragraph_mass"]
+__all__ = [
+    "BODY_RULES",
+    "PAGE_RULES",
+    "Rule",
+    "declutter",
+    "densest_block",
+    "drop_other_stories",
+    "paragraph_mass",
+]

@@ -40,9 +40,24 @@ photo with share buttons, ``no-sidebar`` a page without one, ``post-with-comment
 pair ('has-shares') stays a token; the lone word does not."""
 
 
+CAMEL_PART_MIN_LETTERS = 4
+"""PascalCase class names ('VideoEnhancement', 'AlertsSignup', 'PromoC') are split into their
+words too, keeping parts of at least four letters: generated hashes ('bdVaJa', 'x7Ad3') have
+humps as well, and a two- or three-letter part of one ('Ad') must not read as a word."""
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_LETTERS_ONLY = re.compile(r"[A-Za-z]+")
+
+
 @lru_cache(maxsize=8192)
 def _tokens_of(attr: str) -> frozenset[str]:
     tokens: set[str] = set()
+    for segment in _LETTERS_ONLY.findall(attr):
+        if segment != segment.lower() and segment != segment.upper():
+            parts = [p.lower() for p in _CAMEL_PART.findall(segment)]
+            if len(parts) > 1:
+                words = [p for p in parts if len(p) >= CAMEL_PART_MIN_LETTERS]
+                tokens.update(words)
+                tokens.update(f"{a}-{b}" for a, b in itertools.pairwise(words))
     for value in attr.lower().replace("_", "-").split():
         tokens.add(value)
         words = [w for w in CLASS_WORD_SPLIT.split(value) if w]

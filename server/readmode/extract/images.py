@@ -40,9 +40,12 @@ URL_ATTRS = ("href", "src", "poster", "cite")
 
 
 def resolve_lazy_images(root: HtmlElement) -> None:
-    """Promote lazy-loading attributes to ``src``/``srcset``; unwrap ``<noscript>`` images."""
+    """Promote lazy-loading attributes to ``src``/``srcset``; unwrap ``<noscript>`` images;
+    AMP's ``<amp-img>`` becomes the ``<img>`` it stands for."""
     for noscript in list(root.iter("noscript")):
         _unwrap_noscript_image(noscript)
+    for amp in list(root.iter("amp-img", "amp-anim")):
+        _amp_to_img(amp)
     for img in root.iter("img", "source"):
         for attr in LAZY_SRCSET_ATTRS:
             if img.get(attr):
@@ -63,6 +66,28 @@ def resolve_lazy_images(root: HtmlElement) -> None:
                 img.set("src", largest_candidate(img.get("srcset", "")) or src)
         if img.get("loading") == "lazy":
             del img.attrib["loading"]
+
+
+_AMP_IMG_ATTRS = ("src", "srcset", "alt", "width", "height", "title")
+
+
+def _amp_to_img(amp: HtmlElement) -> None:
+    """``<amp-img src=… srcset=…>`` (its children are placeholders and fallbacks, an already
+    unwrapped ``<noscript>`` image among them) → ``<img>``."""
+    inner = amp.find(".//img")
+    if inner is not None and inner.get("src"):
+        amp.addprevious(inner)  # the <noscript> fallback, unwrapped above, is the real one
+        inner.tail = amp.tail
+        amp.tail = None
+        amp.getparent().remove(amp)
+        return
+    kept = {name: amp.get(name, "") for name in _AMP_IMG_ATTRS if amp.get(name)}
+    for child in list(amp):
+        amp.remove(child)
+    amp.attrib.clear()
+    amp.attrib.update(kept)
+    amp.tag = "img"
+    amp.text = None
 
 
 def _looks_like_image_attr(name: str, value: str) -> bool:

@@ -317,6 +317,14 @@ def _ld_article(item: dict[str, Any]) -> dict[str, Any]:
         image = image.get("url")
     out["image"] = _str(image)
     if "WebPage" in type_list and not out.get("byline"):
+        # A WebPage whose mainEntity is the article (journals): the article says more.
+        main = item.get("mainEntity")
+        if isinstance(main, dict) and main.get("@type") != "WebPage":
+            article = _ld_article(main)
+            if article:
+                # The journal's publisher is not the site's name; the page says that.
+                article.pop("site_name", None)
+                return article
         # A bare WebPage says little about an article; use it for the title only.
         return {"titles": out["titles"]}
     return {k: v for k, v in out.items() if v}
@@ -481,6 +489,17 @@ def _microdata_date(root: HtmlElement) -> str | None:
             ).strip()
             if _ISO_START.match(value):
                 return value
+    return _data_attribute_date(root)
+
+
+def _data_attribute_date(root: HtmlElement) -> str | None:
+    """A date the page's own script reads from a ``data-*date*`` attribute of the dateline
+    (``<span class="datestamp" data-date-time="2025-03-12 14:30:14">``): the last resort."""
+    for el in root.iter("span", "div", "p", "em", "time"):
+        for name, value in el.attrib.items():
+            text = str(value).strip()
+            if str(name).startswith("data-") and "date" in str(name) and _ISO_START.match(text):
+                return text
     return None
 
 
@@ -541,7 +560,11 @@ def _clean_byline(value: Any) -> str | None:
     text = _clean(value)
     if not text or len(text) > MAX_BYLINE_CHARS * 2:
         return None
-    return text
+    # 'Kim Seo-yeon (seoyeon@example.kr)': the address is contact detail, not the name.
+    return _TRAILING_EMAIL.sub("", text).strip() or text
+
+
+_TRAILING_EMAIL = re.compile(r"\s*[(<\[]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]?\s*$")
 
 
 def _str(value: Any) -> str | None:

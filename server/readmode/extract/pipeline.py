@@ -19,7 +19,12 @@ import logging
 
 from readmode.extract.article import Article, NotReadable, Removal
 from readmode.extract.core import readability_body
-from readmode.extract.declutter import PAGE_RULES, declutter, densest_block
+from readmode.extract.declutter import (
+    PAGE_RULES,
+    declutter,
+    densest_block,
+    drop_other_stories,
+)
 from readmode.extract.finish import finish
 from readmode.extract.images import resolve_lazy_images
 from readmode.extract.load import load
@@ -59,6 +64,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
 
     # 2. declutter
     removals: list[Removal] = declutter(root, PAGE_RULES, stage="declutter")
+    removals += drop_other_stories(root, meta.title)
     core = densest_block(root)
     refine_language(meta, core)
     ask_page = not meta.byline or meta.byline_names_publisher

@@ -247,6 +247,7 @@ PROMO_TOKENS = (
 )  # fmt: skip
 
 VIDEO_TOKENS = (
+    "video",
     "video-resource",
     "video-player",
     "video-embed",
@@ -451,6 +452,7 @@ NEWSLETTER_TEXT = re.compile(
     | \b(inscrivez[\s-]vous|abonnez[\s-]vous)\s+[àa]\s+(la|notre|nos)\s+newsletters?\b
     | \ben\s+tu\s+(bandeja\s+de\s+entrada|correo)\b|\bsuscr[íi]bete\s+a\s+(la|nuestra)\b
     | \bnella\s+tua\s+casella\b|\biscriviti\s+alla\s+newsletter\b
+    | सब्सक्राइब\s+कर
     """,
     re.I | re.X,
 )
@@ -461,6 +463,7 @@ messages that sit hidden next to the form. Matched against short blocks only (se
 NEWSLETTER_TEXT_HINTS = (
     "required", "mail", "subscri", "thank", "sign", "newsletter", "inbox", "privacy", "recaptcha",
     "postfach", "anmeldung", "boîte", "boite", "correo", "bandeja", "suscr", "casella",
+    "सब्सक्राइब",
 )  # fmt: skip
 """Every alternative of :data:`NEWSLETTER_TEXT` contains one of these (lower case): a cheap
 test that spares the regex most of a page's short blocks (it was a tenth of the time per
@@ -480,6 +483,8 @@ PAYWALL_TEXT = re.compile(
     | \bthis\s+(article|story|content)\s+is\s+(for|available\s+to)\s+(subscribers|members)\b
     | \bbecome\s+a\s+(member|subscriber)\b
     | \bsupport\s+(our|independent)\s+journalism\b
+    | \bsua\s+assinatura\b|\bassine\s+(a|o|j[áa])\b|\babonnez[\s-]vous\b|\bjetzt\s+abonnieren\b
+    | \bsuscr[íi]bete\s+(ya|ahora)\b|\babbonati\s+(ora|subito)\b
     """,
     re.I | re.X,
 )
@@ -525,9 +530,11 @@ SHARE_TEXT = re.compile(
 )
 
 AD_TEXT = re.compile(
-    r"^\s*(advertisement|advertising|advert|sponsored( content)?|ad|promoted|paid\s+(content|post)"
+    r"^[\s\-–—•·*\[(]*(advertisement|advertising|advert|sponsored( content)?|ad|promoted"
+    r"|paid\s+(content|post)"
     r"|anzeige|publicité|publicidad|pubblicità|реклама|广告|廣告|広告|광고|إعلان|פרסומת"
-    r"|(story|article)\s+continues\s+(below|after)(\s+(this\s+)?(advertisement|ad))?)\s*$",
+    r"|(story|article)\s+continues\s+(below|after)(\s+(this\s+)?(advertisement|ad))?)"
+    r"[\s\-–—•·*\])]*$",
     re.I,
 )
 
@@ -555,7 +562,9 @@ INLINE_TEASER_TEXT = re.compile(
     r"|([àa]\s+)?lire\s+aussi|lee\s+tambi[ée]n|leggi\s+anche|lees\s+ook"
     r"|czytaj\s+(też|także|również)|читайте\s+(также|також)|اقرأ\s+أيضا\S?|相关阅读|延伸阅读"
     r"|関連記事)\s*[:：»|-]"
-    r"|^\s*点击(进入|查看)(专题|更多)",
+    r"|^\s*点击(进入|查看)(专题|更多)"
+    r"|^\s*(यह|ये)\s+भी\s+पढ़ें\s*[:：»|-]?"
+    r"|^\s*(vai\s+a|torna\s+a)\s+tutte\s+le\s+notizie\b",
     re.I,
 )
 """An inline link to another article inside the body ('SEE MORE: …', 'Related: …')."""
@@ -603,6 +612,14 @@ IMAGE_CONTROL_TEXT = re.compile(
 """A lightbox's or photo shop's button under a photo ('View this image ›', 'Click to enlarge',
 'Purchase Licensing Rights'): it does nothing in a reader view."""
 
+CITATION_LINK_TEXT = re.compile(
+    r"^\s*(google\s+scholar|pubmed(\s+central)?|cas|crossref|mathscinet|ads|article"
+    r"|(view\s+in\s+)?scopus|web\s+of\s+science|isi)\s*$",
+    re.I,
+)
+"""A reference list's lookup links ('Google Scholar', 'PubMed', 'CAS'): buttons, not the
+citation."""
+
 GALLERY_COUNTER_TEXT = re.compile(
     r"^\s*((slide|photo|image|picture)\s+)?\d{1,3}(\s*(/|of)\s*\d{1,3})?\s*$", re.I
 )
@@ -639,6 +656,7 @@ RELATED_HEADING = re.compile(
       | share(\s+this(\s+(article|story|post))?)?
       | follow\s+us
       | sponsored(\s+(content|stories))?
+      | (rights|reprints)\s+and\s+permissions | about\s+this\s+article | cite\s+this\s+article
       # the same headings in the languages most read on the web
       | mehr\s+zum\s+thema | lesen\s+sie\s+auch | weitere\s+(artikel|nachrichten|themen)
       | das\s+k[öo]nnte\s+(sie|dich)\s+auch\s+interessieren | meistgelesen(e)?(\s+artikel)?
@@ -664,6 +682,7 @@ RELATED_HEADING = re.compile(
       | 相关(文章|阅读|新闻|推荐|报道) | 相關(文章|閱讀|新聞) | 热门(文章|推荐)
       | 推荐阅读 | 延伸阅读
       | 関連(記事|ニュース) | おすすめ記事 | 人気記事 | あわせて読みたい
+      | (यह|ये)\s+भी\s+पढ़ें | ताज़ा\s+ख़बरें
       | 관련\s*기사 | 많이\s+본\s+(뉴스|기사) | 추천\s*기사
       | (เรื่อง|ข่าว|บทความ)ที่เกี่ยวข้อง
     )\s*(?:[:：.!…]+)?\s*$""",

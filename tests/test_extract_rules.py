@@ -108,3 +108,9 @@ def test_pascal_case_class_names_give_their_words_and_hashes_do_not() -> None:
 )
 def test_ad_labels(label: str) -> None:
     assert R.AD_TEXT.match(label)
+
+
+def test_a_typo_report_hint_is_found_in_any_language() -> None:
+    hint = "Iezīmējiet tekstu un spiediet Ctrl+Enter, lai nosūtītu fragmentu redaktoram!"
+    assert R.TYPO_HINT_TEXT.search(hint)
+    assert R.TYPO_HINT_TEXT.search("Нашли опечатку? Выделите текст и нажмите Ctrl + Enter")

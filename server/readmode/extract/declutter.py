@@ -686,7 +686,11 @@ def _reads_as_teaser(el: HtmlElement, text: str) -> bool:
 def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:
     """'Follow us on Instagram', 'Click here to get the app', unrendered CMS shortcodes."""
     for el, text in _short_blocks(root, 200):
-        if R.SOCIAL_CTA_TEXT.match(text) or R.SHORTCODE_TEXT.match(text):
+        if (
+            R.SOCIAL_CTA_TEXT.match(text)
+            or R.SHORTCODE_TEXT.match(text)
+            or R.TYPO_HINT_TEXT.search(text)
+        ):
             yield el
     for el, text in _short_blocks(root, MAX_CTA_CHARS):
         if R.COMMERCE_NOTE_TEXT.search(text) and tag_of(el) in ("p", "div", "span", "em", "small"):

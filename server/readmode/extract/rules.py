@@ -585,6 +585,9 @@ SOCIAL_CTA_TEXT = re.compile(
 )
 """'Follow Newsbeat on Instagram…', 'CLICK HERE TO GET THE … APP': calls to action."""
 
+TYPO_HINT_TEXT = re.compile(r"\bctrl\s*\+\s*enter\b", re.I)
+"""'Found a typo? Select it and press Ctrl+Enter': a site's correction form, not the story."""
+
 COMMERCE_NOTE_TEXT = re.compile(
     r"\b(we|site|they)\s+may\s+(earn|receive|get)\s+(an?\s+)?(small\s+)?(affiliate\s+)?commission\b"
     r"|\bis\s+reader[\s-]supported\b|^\s*prices?\s+(were\s+)?(last\s+updated|taken|accurate)\s+"

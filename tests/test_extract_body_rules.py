@@ -304,3 +304,13 @@ def test_amp_images_become_images() -> None:
     html = _html(PROSE + amp + PROSE)
     assert '<img src="https://cdn.example.org/ferry-1200x800.jpg"' in html
     assert "amp-img" not in html
+
+
+def test_a_captioned_figure_linking_to_its_viewer_page_keeps_its_picture_in_place() -> None:
+    figure = (
+        "<figure><figcaption>Fig. 1: Biomass under drought.</figcaption><div class='item'>"
+        "<a href='/articles/s41586/figures/1'><img src='https://cdn.example.org/fig1.png'></a>"
+        "</div></figure>"
+    )
+    html = _html(PROSE + figure + PROSE)
+    assert html.index("fig1.png") > html.index("Paragraph 7")

@@ -179,6 +179,9 @@ def _links_away(img: HtmlElement) -> bool:
     link = next(img.iterancestors("a"), None)
     if link is None:
         return False
+    figure = next(img.iterancestors("figure"), None)
+    if figure is not None and figure.find(".//figcaption") is not None:
+        return False  # a captioned figure's link opens the picture (a viewer page), not a story
     href = (link.get("href") or "").strip()
     return bool(href) and not href.startswith("#") and not _IMAGE_FILE.search(href)
 

@@ -213,7 +213,12 @@ def byline_from_content(root: HtmlElement) -> str | None:
                 name_el = _byline_line(el)
             text = text_of(name_el if name_el is not None else el)
             byline = _clean_byline(_without_trailing_time(text))
-            if byline and len(byline) < MAX_BYLINE_CHARS and not _is_date_only(byline):
+            if (
+                byline
+                and len(byline) < MAX_BYLINE_CHARS
+                and not _is_date_only(byline)
+                and not _is_date_and_place(el, byline)
+            ):
                 return byline
     return None
 
@@ -539,6 +544,13 @@ def _clean(value: Any) -> str | None:
         return None
     text = normalize_space(html.unescape(value))
     return text or None
+
+
+def _is_date_and_place(el: HtmlElement, text: str) -> bool:
+    """A dateline ('Feb 13th 2025 | Lavik') is where and when, not who: an element named only
+    'dateline' is a byline only when it says 'By NAME'."""
+    tokens = class_tokens(el) & _BYLINE_TOKENS
+    return tokens == {"dateline"} and not R.BYLINE_LINE_TEXT.match(text)
 
 
 def _is_date_only(text: str) -> bool:

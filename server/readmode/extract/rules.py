@@ -243,7 +243,7 @@ AD_TOKENS = (
 
 PROMO_TOKENS = (
     "promo", "promo-strip", "promotion", "cta", "call-to-action", "donate", "banner",
-    "product-card",
+    "product-card", "affiliate-disclaimer", "affiliate-disclosure",
 )  # fmt: skip
 
 VIDEO_TOKENS = (
@@ -564,7 +564,8 @@ INLINE_TEASER_TEXT = re.compile(
     r"|関連記事)\s*[:：»|-]"
     r"|^\s*点击(进入|查看)(专题|更多)"
     r"|^\s*(यह|ये)\s+भी\s+पढ़ें\s*[:：»|-]?"
-    r"|^\s*(vai\s+a|torna\s+a)\s+tutte\s+le\s+notizie\b",
+    r"|^\s*(vai\s+a|torna\s+a)\s+tutte\s+le\s+notizie\b"
+    r"|^\s*go\s+deeper\s*[:»|-]",
     re.I,
 )
 """An inline link to another article inside the body ('SEE MORE: …', 'Related: …')."""
@@ -589,7 +590,7 @@ TYPO_HINT_TEXT = re.compile(r"\bctrl\s*\+\s*enter\b", re.I)
 """'Found a typo? Select it and press Ctrl+Enter': a site's correction form, not the story."""
 
 COMMERCE_NOTE_TEXT = re.compile(
-    r"\b(we|site|they)\s+may\s+(earn|receive|get)\s+(an?\s+)?(small\s+)?(affiliate\s+)?commission\b"
+    r"\bmay\s+(earn|receive|get)\s+(an?\s+)?(small\s+)?(affiliate\s+)?commission\b"
     r"|\bis\s+reader[\s-]supported\b|^\s*prices?\s+(were\s+)?(last\s+updated|taken|accurate)\s+"
     r"(on|at)\b",
     re.I,

@@ -314,3 +314,21 @@ def test_a_captioned_figure_linking_to_its_viewer_page_keeps_its_picture_in_plac
     )
     html = _html(PROSE + figure + PROSE)
     assert html.index("fig1.png") > html.index("Paragraph 7")
+
+
+def test_a_heading_that_starts_with_by_and_a_quotes_attribution_stay() -> None:
+    body = (
+        "<h2>By the numbers</h2><p>Seagrass meadows store carbon twice as fast as forests, "
+        "the survey found, and cover less ground every year.</p>"
+        "<figure><blockquote>We lose a football pitch of meadow every hour.</blockquote>"
+        "<figcaption class='blockquote__byline'>Dr. Hannah Okafor, seagrass ecologist"
+        "</figcaption></figure>"
+    )
+    text = _text(PROSE + body + PROSE)
+    assert "By the numbers" in text
+    assert "Dr. Hannah Okafor, seagrass ecologist" in text
+
+
+def test_a_pixel_sized_by_its_style_goes() -> None:
+    pixel = "<img alt='' src='https://rt.example.org/rt.gif?x=1' style='width:1px; height:1px;'>"
+    assert "rt.gif" not in _html(PROSE + f"<p>{pixel}</p>" + PROSE)

@@ -792,12 +792,12 @@ def meta_lines(root: HtmlElement) -> Iterator[HtmlElement]:
     """Byline, date, '2 min read' and tag strips inside the body (the reader header shows
     them once). Only in the body pass: before scoring they help find the article."""
     for el in _with_tokens(root, _META):
-        if not _is_content(el) and len(text_of(el)) <= 200:
+        if not _is_content(el) and len(text_of(el)) <= 200 and not _attributes_a_quote(el):
             yield el
     for el, text in _short_blocks(root, 100):
         if (
             R.READING_TIME_TEXT.match(text)
-            or R.BYLINE_LINE_TEXT.match(text)
+            or (R.BYLINE_LINE_TEXT.match(text) and tag_of(el) not in HEADING_TAGS)
             or R.META_LABEL_TEXT.match(text)
         ):
             yield el
@@ -807,6 +807,15 @@ def meta_lines(root: HtmlElement) -> Iterator[HtmlElement]:
     for el in _with_tokens(root, _AUTHOR_BIO):
         if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS:
             yield el
+
+
+def _attributes_a_quote(el: HtmlElement) -> bool:
+    """'— Dr. Hannah Okafor, seagrass ecologist' under a quotation ('blockquote__byline'): who
+    said it belongs with what was said."""
+    if next(el.iterancestors("blockquote"), None) is not None:
+        return True
+    parent = el.getparent()
+    return parent is not None and parent.find("blockquote") is not None
 
 
 def asides(root: HtmlElement) -> Iterator[HtmlElement]:

@@ -116,7 +116,7 @@ def is_named(el: HtmlElement) -> bool:
     return any(el.get(name) for name in _NAMING_ATTRIBUTES)
 
 
-ROLE_DATA_ATTRIBUTES = ("data-testid", "data-component", "data-qa")
+ROLE_DATA_ATTRIBUTES = ("data-testid", "data-component", "data-qa", "data-block-type")
 """Sites whose class names are generated hashes ('css-1ih2p4n', 'dcr-7ybbl7') name their
 blocks here instead ('newsletter-signup-card', 'byline-block'): read like class names."""
 _NAMING_ATTRIBUTES = ("class", "id", *ROLE_DATA_ATTRIBUTES)

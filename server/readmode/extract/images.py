@@ -195,6 +195,14 @@ def _absolute_srcset(srcset: str, base_url: str | None) -> str:
 
 
 def drop_tracking_pixels(root: HtmlElement) -> None:
+    """Images of 0 or 1 pixel, by attribute or by inline style: counters, not pictures."""
     for img in list(root.iter("img")):
-        if img.get("width") in ("0", "1") or img.get("height") in ("0", "1"):
+        if (
+            img.get("width") in ("0", "1")
+            or img.get("height") in ("0", "1")
+            or _PIXEL_STYLE.search(img.get("style") or "")
+        ):
             img.drop_tree()
+
+
+_PIXEL_STYLE = re.compile(r"(^|;|\s)(width|height)\s*:\s*[01](px)?\s*(;|$|!)", re.I)

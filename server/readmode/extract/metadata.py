@@ -487,11 +487,13 @@ def _microdata_date(root: HtmlElement) -> str | None:
     """A publication date in the markup itself: microdata ``itemprop="datePublished"`` on any
     element (``content`` or ``title``), or the hAtom ``<abbr class="published" title=…>`` that
     Blogger and older WordPress themes write."""
-    for el in root.iter("abbr", "span", "div", "p", "a", "data"):
+    for el in root.iter("abbr", "span", "div", "p", "a", "data", "dd", "time"):
         if el.get("itemprop") == "datePublished" or "published" in (el.get("class") or "").split():
             value: str = (
                 el.get("content") or el.get("datetime") or el.get("value") or el.get("title") or ""
             ).strip()
+            if not value and _ISO_DATE_ONLY.match(text_of(el)):
+                value = text_of(el)  # '<dd class="published">2024-02-11</dd>'
             if _ISO_START.match(value):
                 return value
     return _data_attribute_date(root)
@@ -508,6 +510,7 @@ def _data_attribute_date(root: HtmlElement) -> str | None:
     return None
 
 
+_ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

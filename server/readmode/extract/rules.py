@@ -105,6 +105,7 @@ NEWSLETTER_TOKENS = (
 
 COOKIE_TOKENS = (
     "cookie",
+    "cmplz",
     "cookies",
     "cookie-banner",
     "cookie-notice",
@@ -243,7 +244,7 @@ AD_TOKENS = (
 
 PROMO_TOKENS = (
     "promo", "promo-strip", "promotion", "cta", "call-to-action", "donate", "banner",
-    "product-card", "affiliate-disclaimer", "affiliate-disclosure",
+    "product-card", "affiliate-disclaimer", "affiliate-disclosure", "poll", "referral",
 )  # fmt: skip
 
 VIDEO_TOKENS = (
@@ -341,7 +342,7 @@ _NAME_CHAR = r"(?:[^.!?]|(?:(?<=\b(?-i:[A-Z]))|(?<=\b(?:Dr|Mr|Ms|Jr|St))|(?<=\bM
 """A character of a name: no sentence end, but initials and titles ('Hansa D. Bhargava')."""
 BYLINE_LINE_TEXT = re.compile(
     r"^\s*(by|written\s+by|words\s+by|(medically\s+)?reviewed\s+by|fact[\s-]?checked\s+by"
-    rf"|von|par|por)\s+[^\s.!?]{_NAME_CHAR}{{1,60}}?"
+    rf"|von|par|por)\s+(?!(?:the|a|an|der|die|das|le|la|les|el|los|las)\s)[^\s.!?]{_NAME_CHAR}{{1,60}}?"
     r"(\s*[-–—|,·•]\s*[^.!?]{0,40})?\s*$",
     re.I,
 )
@@ -533,7 +534,9 @@ AD_TEXT = re.compile(
     r"^[\s\-–—•·*\[(]*(advertisement|advertising|advert|sponsored( content)?|ad|promoted"
     r"|paid\s+(content|post)"
     r"|anzeige|publicité|publicidad|pubblicità|реклама|广告|廣告|広告|광고|إعلان|פרסומת"
-    r"|(story|article)\s+continues\s+(below|after)(\s+(this\s+)?(advertisement|ad))?)"
+    r"|(story|article)\s+continues\s+(below|after)(\s+(this\s+)?(advertisement|ad))?"
+    r"|(together\s+with|presented\s+by|brought\s+to\s+you\s+by|in\s+partnership\s+with)\s+\S.{0,30}"
+    r")"
     r"[\s\-–—•·*\])]*$",
     re.I,
 )
@@ -579,6 +582,7 @@ SOCIAL_CTA_TEXT = re.compile(
     r"|tiktok|threads|bluesky|mastodon|snapchat|telegram|pinterest)\b"
     r"|^\s*follow\s+.{0,30}?\bcoverage\s+(of|on)\b|^\s*follow\s+(topics|authors)\b"
     r"|^\s*(s[íi]guenos|sigue\s+.{0,60}?)\s+en\s+(facebook|x|twitter|instagram|youtube|tiktok)\b"
+    r"|^\s*pin\s+(this|it)\b[^.]{0,30}$|^\s*view\s+original\s+content\b"
     r"|^\s*(suivez[\s-]nous|retrouvez[\s-]nous)\s+sur\b|^\s*folgen\s+sie\s+(uns|.{0,30}?)\s+auf\b"
     r"|^\s*seguici\s+su\b|^\s*siga[\s-]nos\s+n[oa]\b"
     r"|^\s*click\s+here\s+(to|for)\s+(get|download|subscribe|sign\s+up|join|read\s+more)\b",
@@ -661,6 +665,7 @@ RELATED_HEADING = re.compile(
       | follow\s+us
       | sponsored(\s+(content|stories))?
       | (rights|reprints)\s+and\s+permissions | about\s+this\s+article | cite\s+this\s+article
+      | why\s+you\s+can\s+trust\s+.{1,40} | jump\s+to
       # the same headings in the languages most read on the web
       | mehr\s+zum\s+thema | lesen\s+sie\s+auch | weitere\s+(artikel|nachrichten|themen)
       | das\s+k[öo]nnte\s+(sie|dich)\s+auch\s+interessieren | meistgelesen(e)?(\s+artikel)?

@@ -332,3 +332,18 @@ def test_a_heading_that_starts_with_by_and_a_quotes_attribution_stay() -> None:
 def test_a_pixel_sized_by_its_style_goes() -> None:
     pixel = "<img alt='' src='https://rt.example.org/rt.gif?x=1' style='width:1px; height:1px;'>"
     assert "rt.gif" not in _html(PROSE + f"<p>{pixel}</p>" + PROSE)
+
+
+def test_a_next_js_picture_sized_by_its_box_is_not_a_pixel() -> None:
+    style = "position:absolute;display:block;width:0;height:0;min-width:100%;max-width:100%"
+    photo = f"<p><img src='https://cdn.example.org/vision.jpg' style='{style}'></p>"
+    assert "vision.jpg" in _html(PROSE + photo + PROSE)
+
+
+def test_a_docs_title_loses_the_project_suffix_when_the_h1_is_the_rest() -> None:
+    page = (
+        "<html><head><title>Retrying failed requests — quarrel 2.4.1 documentation</title>"
+        "</head><body><article><h1>Retrying failed requests<a href='#r'>¶</a></h1>"
+        f"{PROSE}</article></body></html>"
+    )
+    assert extract(page, "https://example.org/a").title == "Retrying failed requests"

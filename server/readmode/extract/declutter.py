@@ -205,7 +205,8 @@ _SKIP = token_set(R.SKIP_TOKENS)
 _META = token_set(R.META_LINE_TOKENS)
 _AUTHOR_BIO = token_set(R.AUTHOR_BIO_TOKENS)
 _BUTTON = token_set(R.BUTTON_TOKENS)
-_TABULAR = frozenset({"td", "li", "table", "pre", "code"})  # where bare numbers are data
+_TABULAR = frozenset({"td", "li", "table", "pre", "code", "dt", "dd", "kbd", "samp", "var"})
+"""Where bare numbers are data (a table cell, a code signature's default value)."""
 _CAPTION = token_set(R.CAPTION_TOKENS)
 
 
@@ -220,8 +221,13 @@ def non_content(root: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def form_controls(root: HtmlElement) -> Iterator[HtmlElement]:
-    """Buttons and fields left after the form rules: a reader view has nothing to submit."""
-    yield from root.iter("button", "select", "textarea", "input", "form")
+    """Buttons and fields left after the form rules: a reader view has nothing to submit. A
+    button inside a data table's cell is the cell's value made clickable (a browser-support
+    table's 'Chrome 103'): it stays."""
+    for el in root.iter("button", "select", "textarea", "input", "form"):
+        if tag_of(el) == "button" and next(el.iterancestors("td", "th"), None) is not None:
+            continue
+        yield el
 
 
 def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -697,6 +703,17 @@ def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:
             yield el
 
 
+def line_numbers(root: HtmlElement) -> Iterator[HtmlElement]:
+    """The line-number gutter of a highlighted listing ('1 2 3 …' in ``td.linenos``): it
+    would sit in the text before the code."""
+    for el, tokens in _scan_of(root).tokened:
+        if tokens & _LINE_NUMBERS and not any(ch.isalpha() for ch in text_of(el)):
+            yield el
+
+
+_LINE_NUMBERS = frozenset({"linenos", "lineno", "line-numbers", "linenodiv", "lntd", "gutter"})
+
+
 def image_controls(root: HtmlElement) -> Iterator[HtmlElement]:
     """Lightbox buttons under photos ('View this image ›', 'Click to enlarge', 'hide caption'),
     also when they are a word inside the caption's own line."""
@@ -710,9 +727,13 @@ def image_controls(root: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def citation_links(root: HtmlElement) -> Iterator[HtmlElement]:
-    """'Google Scholar', 'PubMed' and 'CAS' links after each entry of a reference list."""
+    """'Google Scholar', 'PubMed' and 'CAS' links after each entry of a reference list, and a
+    documentation page's '[source]' links."""
     for a in root.iter("a"):
-        if next(a.iterancestors("li"), None) is not None and R.CITATION_LINK_TEXT.match(text_of(a)):
+        text = text_of(a)
+        if R.CITATION_LINK_TEXT.match(text) and (
+            text.startswith("[") or next(a.iterancestors("li"), None) is not None
+        ):
             yield a
 
 
@@ -882,6 +903,7 @@ BODY_RULES: tuple[Rule, ...] = (
     Rule("gallery_counters", gallery_counters),
     Rule("image_controls", image_controls),
     Rule("citation_links", citation_links),
+    Rule("line_numbers", line_numbers),
     Rule("duplicate_blocks", duplicate_blocks),
     Rule("asides", asides),
     Rule("empty_blocks", empty_blocks, guarded=False, recorded=False),

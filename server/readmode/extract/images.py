@@ -46,6 +46,9 @@ def resolve_lazy_images(root: HtmlElement) -> None:
         _unwrap_noscript_image(noscript)
     for amp in list(root.iter("amp-img", "amp-anim")):
         _amp_to_img(amp)
+    for holder in list(root.iter("span", "div")):
+        if "lazy" in (holder.get("class") or "") and holder.get("data-src"):
+            _placeholder_to_img(holder)
     for img in root.iter("img", "source"):
         for attr in LAZY_SRCSET_ATTRS:
             if img.get(attr):
@@ -88,6 +91,22 @@ def _amp_to_img(amp: HtmlElement) -> None:
     amp.attrib.update(kept)
     amp.tag = "img"
     amp.text = None
+
+
+def _placeholder_to_img(holder: HtmlElement) -> None:
+    """A script-drawn picture ('<span class="lazy-image-placeholder" data-src=…>', Wikipedia's
+    mobile skin): the ``<img>`` the script would have made."""
+    src = (holder.get("data-src") or "").strip()
+    if holder.find(".//img") is not None or not _IMAGE_URL.search(src):
+        return
+    img = holder.makeelement("img", {"src": src})
+    for source, target in (("data-alt", "alt"), ("data-width", "width"), ("data-height", "height")):
+        if holder.get(source):
+            img.set(target, holder.get(source, ""))
+    if holder.get("data-srcset"):
+        img.set("srcset", holder.get("data-srcset", ""))
+    img.tail = holder.tail
+    holder.getparent().replace(holder, img)
 
 
 def _looks_like_image_attr(name: str, value: str) -> bool:
@@ -200,9 +219,16 @@ def drop_tracking_pixels(root: HtmlElement) -> None:
         if (
             img.get("width") in ("0", "1")
             or img.get("height") in ("0", "1")
-            or _PIXEL_STYLE.search(img.get("style") or "")
+            or _pixel_by_style(img.get("style") or "")
         ):
             img.drop_tree()
 
 
+def _pixel_by_style(style: str) -> bool:
+    """'width:1px;height:1px' — but not Next.js's 'width:0;height:0;min-width:100%', a full
+    picture sized by its box."""
+    return bool(_PIXEL_STYLE.search(style)) and not _GROWS.search(style)
+
+
 _PIXEL_STYLE = re.compile(r"(^|;|\s)(width|height)\s*:\s*[01](px)?\s*(;|$|!)", re.I)
+_GROWS = re.compile(r"min-(width|height)\s*:\s*[1-9]", re.I)

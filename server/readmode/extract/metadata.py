@@ -128,10 +128,12 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         values.get("parsely-title"),
     ]
     raw_title = _without_trail(next((t for t in titles if t), None), titles)
-    meta.title = _clean(raw_title) or _title_from_document(root, doc_title)
+    meta.title = _clean(raw_title) or _headline_part(_title_from_document(root, doc_title), root)
     meta.title = _strip_site_suffix(meta.title, meta.site_name)
     if raw_title and not meta.site_name:
         meta.title = _headline_part(meta.title, root)
+    elif raw_title and meta.site_name:
+        meta.title = _headline_part(meta.title, root, site=meta.site_name)
 
     article_author = values.get("article:author")
     if article_author and re.match(r"^https?://", article_author):
@@ -418,7 +420,7 @@ def _title_from_document(root: HtmlElement, title: str | None) -> str:
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ")
 
 
-def _headline_part(title: str, root: HtmlElement) -> str:
+def _headline_part(title: str, root: HtmlElement, site: str | None = None) -> str:
     """'Retries and backoff | Tidewater' when the page's ``<h1>`` says 'Retries and backoff':
     what follows is the site's name, though no tag names the site. (Only then: where the site
     is named, a suffix that is not its name is part of the title, e.g. an opinion piece's
@@ -427,13 +429,22 @@ def _headline_part(title: str, root: HtmlElement) -> str:
     if not title or not any(sep in title for sep in _SEPARATORS):
         return title
     for h1 in itertools.islice(root.iter("h1"), 3):
-        heading = text_of(h1)
+        heading = text_of(h1).rstrip("¶§#🔗 ")  # a permalink mark after the heading
         if _words(heading) < 2 or heading == title:
             continue
         for sep in _SEPARATORS:
-            if title.startswith(heading + sep):
+            if title.startswith(heading + sep) and _names_site(title[len(heading) :], site):
                 return heading
     return title
+
+
+def _names_site(suffix: str, site: str | None) -> bool:
+    """No site named, or the part after the headline shares a word with its name ('Web APIs |
+    MDN' and 'MDN Web Docs'); an author after the headline does not."""
+    if not site:
+        return True
+    words = set(re.findall(r"\w+", suffix.lower()))
+    return bool(words & set(re.findall(r"\w+", site.lower())))
 
 
 def _strip_site_suffix(title: str, site_name: str | None) -> str:
@@ -476,11 +487,23 @@ def _parsely_page(values: dict[str, str]) -> dict[str, Any]:
 def _time_element(root: HtmlElement) -> str | None:
     for el in root.iter("time"):
         value = el.get("datetime") or ""
+        if value and _says_modified(el):
+            continue  # 'This page was last modified on …' is not when it was published
         if value and (
             el.get("itemprop") in ("datePublished", None) or "pub" in (el.get("class") or "")
         ):
             return value
     return _microdata_date(root)
+
+
+def _says_modified(time: HtmlElement) -> bool:
+    for el in itertools.islice((time, *time.iterancestors()), 3):
+        names = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}".lower()
+        if "publish" in names:
+            return False  # WordPress: 'entry-date published updated'
+        if "modified" in names or "updated" in names:
+            return True
+    return False
 
 
 def _microdata_date(root: HtmlElement) -> str | None:

@@ -543,7 +543,8 @@ AD_TEXT = re.compile(
 
 SCRIPT_NOTICE_TEXT = re.compile(
     r"\brequires?\s+javascript\b|\benable\s+javascript\b|\bjavascript\s+(is\s+)?(disabled|required)\b"
-    r"|\byour\s+browser\s+does\s*n[o']t\s+support\b",
+    r"|\byour\s+browser\s+does\s*n[o']t\s+support\b"
+    r"|^\s*loading(\s+[\w-]+){0,3}\s*(\.\.\.|…)?\s*$",
     re.I,
 )
 """Fallback messages for widgets that did not run ('This slideshow requires JavaScript.')."""
@@ -621,7 +622,7 @@ IMAGE_CONTROL_TEXT = re.compile(
 'Purchase Licensing Rights'): it does nothing in a reader view."""
 
 CITATION_LINK_TEXT = re.compile(
-    r"^\s*(google\s+scholar|pubmed(\s+central)?|cas|crossref|mathscinet|ads|article"
+    r"^\s*(google\s+scholar|pubmed(\s+central)?|cas|crossref|mathscinet|ads|article|\[source\]"
     r"|(view\s+in\s+)?scopus|web\s+of\s+science|isi)\s*$",
     re.I,
 )

@@ -534,7 +534,8 @@ AD_TEXT = re.compile(
     r"^[\s\-–—•·*\[(]*(advertisement|advertising|advert|sponsored( content)?|ad|promoted"
     r"|paid\s+(content|post)"
     r"|anzeige|publicité|publicidad|pubblicità|реклама|广告|廣告|広告|광고|إعلان|פרסומת"
-    r"|(story|article)\s+continues\s+(below|after)(\s+(this\s+)?(advertisement|ad))?"
+    r"|(story|article)\s+continues\s+(below|after)(\s+(this\s+)?(advertisement|ad|gallery|video"
+    r"|photos?))?"
     r"|(together\s+with|presented\s+by|brought\s+to\s+you\s+by|in\s+partnership\s+with)\s+\S.{0,30}"
     r")"
     r"[\s\-–—•·*\])]*$",
@@ -584,6 +585,8 @@ SOCIAL_CTA_TEXT = re.compile(
     r"|^\s*follow\s+.{0,30}?\bcoverage\s+(of|on)\b|^\s*follow\s+(topics|authors)\b"
     r"|^\s*(s[íi]guenos|sigue\s+.{0,60}?)\s+en\s+(facebook|x|twitter|instagram|youtube|tiktok)\b"
     r"|^\s*pin\s+(this|it)\b[^.]{0,30}$|^\s*view\s+original\s+content\b"
+    r"|^\s*get\s+all\s+the\s+latest\b|^\s*we\s+pay\s+for\s+your\s+stories\b"
+    r"|^\s*(do\s+you\s+have|have|got)\s+a\s+(confidential\s+)?(news\s+)?(story|tip)\s+for\b"
     r"|^\s*(suivez[\s-]nous|retrouvez[\s-]nous)\s+sur\b|^\s*folgen\s+sie\s+(uns|.{0,30}?)\s+auf\b"
     r"|^\s*seguici\s+su\b|^\s*siga[\s-]nos\s+n[oa]\b"
     r"|^\s*click\s+here\s+(to|for)\s+(get|download|subscribe|sign\s+up|join|read\s+more)\b",
@@ -603,7 +606,11 @@ COMMERCE_NOTE_TEXT = re.compile(
 """Affiliate disclosures and price notes ('we may earn a commission', 'Prices taken at time of
 publishing'): shop fine print beside the article."""
 
-META_LABEL_TEXT = re.compile(r"^\s*(pinned(\s+post)?|live|breaking(\s+news)?|updated)\s*$", re.I)
+META_LABEL_TEXT = re.compile(
+    r"^\s*(pinned(\s+post)?|live|breaking(\s+news)?|updated)\s*$"
+    r"|^\s*(published|updated)\s*:?\s+.{0,40}\d.{0,80}$",
+    re.I,
+)
 """A post's status badge ('Pinned', 'LIVE'): the reader shows no status."""
 
 SHORTCODE_TEXT = re.compile(r"^\s*\[\w[\w-]*(\s[^\]]*)?\].*\[/\w[\w-]*\]\s*$", re.S)
@@ -645,7 +652,7 @@ RELATED_HEADING = re.compile(
       | more\s+(great|good|top|popular|must-read)\s+(\S+\s+){0,2}(stories|reads|articles)
       | news\s*feed
       | editors?['’]?\s*(picks?|choice)
-      | read\s+(next|more|this\s+next)
+      | read\s+(next|more|this\s+next) | read\s+more\s+(on|from|about)\s+.{1,40}
       | up\s+next
       | what\s+to\s+read\s+next
       | (you\s+(may|might)\s+(also\s+)?(like|enjoy|be\s+interested\s+in))

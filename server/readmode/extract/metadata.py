@@ -213,6 +213,8 @@ def byline_from_content(root: HtmlElement) -> str | None:
             name_el = el.find(".//*[@itemprop='name']")
             if name_el is None:
                 name_el = _byline_line(el)
+            if name_el is None and _LABELLED_FIELDS.search(text_of(el)):
+                name_el = _name_inside(el)
             text = text_of(name_el if name_el is not None else el)
             byline = _clean_byline(_without_trailing_time(text))
             if (
@@ -222,6 +224,20 @@ def byline_from_content(root: HtmlElement) -> str | None:
                 and not _is_date_and_place(el, byline)
             ):
                 return byline
+    return None
+
+
+_NAME_TOKENS = frozenset({"author-name", "name", "fn", "p-name", "byline-name"})
+_LABELLED_FIELDS = re.compile(r"\b(updated|published|posted|modified)\s*(on|at)?\s*:", re.I)
+
+
+def _name_inside(el: HtmlElement) -> HtmlElement | None:
+    """The element naming the writer inside an author block that also lists labelled dates
+    ('div.blog-post-author-meta > a.blog-post-author-name' beside 'Updated: …')."""
+    for inner in el.iterdescendants():
+        if isinstance(inner.tag, str) and is_named(inner) and class_tokens(inner) & _NAME_TOKENS:
+            if 0 < len(text_of(inner)) < len(text_of(el)):
+                return inner
     return None
 
 
@@ -497,6 +513,8 @@ def _time_element(root: HtmlElement) -> str | None:
 
 
 def _says_modified(time: HtmlElement) -> bool:
+    if _MODIFIED_LABEL.search(_label_before(time)):
+        return True  # 'Updated: <time>'
     for el in itertools.islice((time, *time.iterancestors()), 3):
         names = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}".lower()
         if "publish" in names:
@@ -504,6 +522,29 @@ def _says_modified(time: HtmlElement) -> bool:
         if "modified" in names or "updated" in names:
             return True
     return False
+
+
+_MODIFIED_LABEL = re.compile(r"(updated|modified|edited)\s*(on|at)?\W*$", re.IGNORECASE)
+
+
+def _label_before(time: HtmlElement) -> str:
+    """The words right before ``time`` in its line ('Updated:'), looking one level up when the
+    label sits in the wrapper ('<span>Updated: <time>…</time></span>')."""
+    node = time
+    for _ in range(2):
+        parent = node.getparent()
+        if parent is None:
+            break
+        parts = [parent.text or ""]
+        for sibling in parent:
+            if sibling is node:
+                break
+            parts += [sibling.text_content(), sibling.tail or ""]
+        label = "".join(parts).strip()
+        if label:
+            return label[-30:]
+        node = parent
+    return ""
 
 
 def _microdata_date(root: HtmlElement) -> str | None:

@@ -459,7 +459,8 @@ NEWSLETTER_TEXT = re.compile(
 )
 """Newsletter boxes' own words: the labels, the required-field legend, and the success/error
 messages that sit hidden next to the form. Matched against short blocks only (see
-``declutter.MAX_CTA_CHARS``), so an article that *discusses* a newsletter keeps its paragraphs."""
+``declutter.scan.MAX_CTA_CHARS``), so an article that *discusses* a newsletter keeps its
+paragraphs."""
 
 NEWSLETTER_TEXT_HINTS = (
     "required", "mail", "subscri", "thank", "sign", "newsletter", "inbox", "privacy", "recaptcha",
@@ -522,7 +523,7 @@ PROMO_TEXT = re.compile(
     re.I,
 )
 """A short call-to-action strip ("WATCH DOCUMENTARY"): only when the block is a link or button
-and written in capitals, see ``declutter.promo_strips``."""
+and written in capitals, see ``declutter.page_rules.promo_strips``."""
 
 SHARE_TEXT = re.compile(
     r"^\s*(share|share this( (article|story|post|page))?|share on \w+|tweet|email|print|copy link|"

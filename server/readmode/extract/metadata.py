@@ -235,9 +235,13 @@ def _name_inside(el: HtmlElement) -> HtmlElement | None:
     """The element naming the writer inside an author block that also lists labelled dates
     ('div.blog-post-author-meta > a.blog-post-author-name' beside 'Updated: …')."""
     for inner in el.iterdescendants():
-        if isinstance(inner.tag, str) and is_named(inner) and class_tokens(inner) & _NAME_TOKENS:
-            if 0 < len(text_of(inner)) < len(text_of(el)):
-                return inner
+        if (
+            isinstance(inner.tag, str)
+            and is_named(inner)
+            and class_tokens(inner) & _NAME_TOKENS
+            and 0 < len(text_of(inner)) < len(text_of(el))
+        ):
+            return inner
     return None
 
 

@@ -347,3 +347,17 @@ def test_a_docs_title_loses_the_project_suffix_when_the_h1_is_the_rest() -> None
         f"{PROSE}</article></body></html>"
     )
     assert extract(page, "https://example.org/a").title == "Retrying failed requests"
+
+
+def test_a_pager_and_a_text_breadcrumb_go_and_a_sentence_about_the_next_chapter_stays() -> None:
+    body = (
+        "<p><font size=1><a href='/'>Home</a> &gt; <a href='/a'>Local History</a> &gt; "
+        "The Flood</font></p>"
+        f"{PROSE}<p>Next: the rebuilding, which the next chapter tells, took eleven years.</p>"
+        "<center>[ <a href='/p'>« Previous: The Mill Fire</a> | <a href='/i'>Index</a> | "
+        "<a href='/n'>Next: The Bridge »</a> ]</center>"
+    )
+    text = _text(body)
+    assert "Local History" not in text
+    assert "The Mill Fire" not in text
+    assert "the next chapter tells, took eleven years." in text

@@ -414,7 +414,7 @@ its text was long, but still should not win the article contest."""
 
 SKIP_LINK_TEXT = re.compile(
     r"^\s*(skip|jump)\s+(to|navigation|past|over)\b.{0,40}$|^\s*(перейти к содержимому)\s*$"
-    r"|^\s*skip\s+(ad|advertisement)\s*$",
+    r"|^\s*skip\s+(ad|advertisement)\s*$|^\s*(back|return)\s+to\s+(the\s+)?top\b.{0,10}$",
     re.I,
 )
 
@@ -532,7 +532,7 @@ SHARE_TEXT = re.compile(
 )
 
 AD_TEXT = re.compile(
-    r"^[\s\-–—•·*\[(]*(advertisement|advertising|advert|sponsored( content)?|ad|promoted"
+    r"^[\s\-–—•·*\[(]*(advertisement|advertising|advert|sponsored(\s+(content|links?))?|ad|promoted"
     r"|paid\s+(content|post)"
     r"|anzeige|publicité|publicidad|pubblicità|реклама|广告|廣告|広告|광고|إعلان|פרסומת"
     r"|(story|article)\s+continues\s+(below|after)(\s+(this\s+)?(advertisement|ad|gallery|video"
@@ -636,6 +636,17 @@ CITATION_LINK_TEXT = re.compile(
 )
 """A reference list's lookup links ('Google Scholar', 'PubMed', 'CAS'): buttons, not the
 citation."""
+
+PAGER_TEXT = re.compile(
+    r"\b(previous|prev|next|older|newer)(\s+(post|page|article|story|entry|chapter|by\s+\w+))?\s*[:»›]"
+    r"|[«‹]\s*(previous|prev|older|newer)\b|\b(date|thread)\s+(prev|next|index)\b",
+    re.I,
+)
+"""A bar of links to the neighbouring posts ('« Previous: … | Index | Next: … »', a mail
+archive's '[Date Prev][Date Next]'): navigation, when the bar is mostly links."""
+
+BREADCRUMB_TEXT = re.compile(r"^[^>»›/]{1,40}(\s[>»›/]\s[^>»›/]{1,80}){2,}$")
+"""'Home > Local History Articles > The Flood of 1938' written as text."""
 
 GALLERY_COUNTER_TEXT = re.compile(
     r"^\s*((slide|photo|image|picture)\s+)?\d{1,3}(\s*(/|of)\s*\d{1,3})?\s*$", re.I

@@ -507,6 +507,22 @@ def ad_slots(root: HtmlElement) -> Iterator[HtmlElement]:
             yield el
 
 
+PAGER_MIN_LINK_DENSITY = 0.6
+"""A pager or breadcrumb line is mostly links; a sentence that mentions 'the next chapter' is
+not."""
+
+
+def pagers(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Links to the previous and next posts and breadcrumb trails written as plain text (old
+    templates and mail archives name neither with a class)."""
+    for el, text in _short_blocks(root, MAX_CTA_CHARS):
+        links = link_density(el, len(text))
+        if R.PAGER_TEXT.search(text) and links >= PAGER_MIN_LINK_DENSITY:
+            yield el
+        elif R.BREADCRUMB_TEXT.match(text) and len(el.findall(".//a")) >= 2 and links >= 0.3:
+            yield el  # the trail's last step, the page itself, is not a link
+
+
 def script_notices(root: HtmlElement) -> Iterator[HtmlElement]:
     """'This slideshow requires JavaScript': the fallback text of a widget that did not run."""
     for el, text in _short_blocks(root, 120):
@@ -534,6 +550,7 @@ PAGE_RULES: tuple[Rule, ...] = (
     Rule("comment_sections", comment_sections, guarded=False),
     Rule("ad_slots", ad_slots),
     Rule("script_notices", script_notices),
+    Rule("pagers", pagers),
     Rule("page_chrome", page_chrome),
     Rule("form_controls", form_controls),
 )

@@ -44,7 +44,7 @@ not a section's worth of paragraphs."""
 _SHORT_BLOCK_TAGS = frozenset(
     {"p", "div", "span", "li", "label", "h1", "h2", "h3", "h4", "h5", "h6", "small", "strong",
      "em", "button", "a", "section", "aside", "figure", "blockquote", "td", "legend", "header",
-     "footer"}
+     "footer", "font", "center"}
 )  # fmt: skip
 _FLAG_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "style", "role", "aria-modal"})
 MAX_SCANNED_BLOCK_CHARS = 700  # the longest limit any text rule asks for (MAX_CARD_CHARS)

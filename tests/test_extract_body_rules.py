@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from readmode.extract import extract
 
 PROSE = "".join(
@@ -361,3 +362,25 @@ def test_a_pager_and_a_text_breadcrumb_go_and_a_sentence_about_the_next_chapter_
     assert "Local History" not in text
     assert "The Mill Fire" not in text
     assert "the next chapter tells, took eleven years." in text
+
+
+def test_a_subheading_alone_in_its_editor_block_stays() -> None:
+    block = "<div class='text_editor_paragraph'><div><h2>What the project covers</h2></div></div>"
+    assert "What the project covers" in _text(PROSE + block + PROSE)
+
+
+def test_a_gallery_keeps_all_its_photos() -> None:
+    slides = "".join(
+        f"<div class='slide'><a href='https://cdn.example.org/jar{n}.jpg' class='lightbox-opener'>"
+        f"<img src='https://cdn.example.org/jar{n}.jpg'></a></div>"
+        for n in range(4)
+    )
+    html = _html(PROSE + f"<div class='sqs-gallery'>{slides}</div>" + PROSE)
+    assert all(f"jar{n}.jpg" in html for n in range(4))
+
+
+@pytest.mark.parametrize(
+    "label", ["Reklama", "Advertentie", "Continue reading below", "Annonce", "Haberin Devamı"]
+)
+def test_ad_labels_in_more_languages(label: str) -> None:
+    assert f"\n{label}\n" not in f"\n{_text(PROSE + f'<div>{label}</div>' + PROSE)}\n"

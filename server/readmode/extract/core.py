@@ -22,6 +22,7 @@ follows Readability.js or the page's own structure, each change measured on both
 from __future__ import annotations
 
 import copy
+import itertools
 import logging
 import re
 from typing import Any
@@ -160,18 +161,33 @@ def _is_data_table(table: HtmlElement) -> bool:
 
 
 _MEDIA_WORD = re.compile("media", re.IGNORECASE)
+_GALLERY = token_set(("gallery", "slideshow", "carousel", "slides", "photo-grid"))
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
 
 
 def _media_block(el: HtmlElement) -> bool:
-    """A photo's wrapper in the article (see ``MEDIA_MAX_IMAGES``)."""
+    """A photo's wrapper in the article (see ``MEDIA_MAX_IMAGES``); a gallery's any number."""
     if len(text_of(el)) >= MIN_TEXT_LENGTH:
         return False  # text of its own: readability-lxml's other tests judge it
     pictures = [img for img in el.iter("img") if not _links_away(img)]
     if not pictures:
         return False
     in_figure = el.tag == "figure" or next(el.iterancestors("figure"), None) is not None
-    return in_figure or len(pictures) <= MEDIA_MAX_IMAGES
+    gallery = bool(class_tokens(el) & _GALLERY) or any(
+        class_tokens(up) & _GALLERY for up in itertools.islice(el.iterancestors(), 3)
+    )
+    return in_figure or gallery or len(pictures) <= MEDIA_MAX_IMAGES
+
+
+def _heading_block(el: HtmlElement) -> bool:
+    """A wrapper holding nothing but a subheading (editors that give every block its own
+    wrapper: Draft.js, Gutenberg): readability-lxml drops it as 'too short' under 25
+    characters. A linked heading (a teaser's headline) does not count."""
+    text = text_of(el)
+    if not text or len(text) >= MIN_TEXT_LENGTH:
+        return False
+    headings = [h for h in el.iter("h2", "h3", "h4", "h5", "h6") if text_of(h) == text]
+    return bool(headings) and link_density(headings[0]) < 0.5
 
 
 def _links_away(img: HtmlElement) -> bool:
@@ -340,7 +356,8 @@ class _TreeDocument(Document):  # type: ignore[misc]
             if self._list_block(el) or self._short_listing(el):
                 preserved[el] = True
         for el in node.iter("div", "section", "header", "footer", "aside"):
-            if _media_block(el) and self._weight_without_media(el) >= 0:
+            photo = _media_block(el) and self._weight_without_media(el) >= 0
+            if photo or _heading_block(el):
                 preserved[el] = True
         for table in node.iter("table"):
             if _is_data_table(table):

@@ -216,6 +216,8 @@ COMMENT_TOKENS = (
     "talk-stream",
     "webmentions",
     "webmention",
+    "talkbacks",
+    "talkback",
 )
 
 AD_TOKENS = (
@@ -245,6 +247,7 @@ AD_TOKENS = (
 PROMO_TOKENS = (
     "promo", "promo-strip", "promotion", "cta", "call-to-action", "donate", "banner",
     "product-card", "affiliate-disclaimer", "affiliate-disclosure", "poll", "referral",
+    "announcement-bar",
 )  # fmt: skip
 
 VIDEO_TOKENS = (
@@ -307,6 +310,9 @@ META_LINE_TOKENS = (
     "breadcrumbs",
     "tags",
     "tag-list",
+    "article-tag",
+    "post-tag",
+    "primary-tag",
     "post-tags",
     "entry-tags",
     "categories",
@@ -535,9 +541,13 @@ AD_TEXT = re.compile(
     r"^[\s\-–—•·*\[(]*(advertisement|advertising|advert|sponsored(\s+(content|links?))?|ad|promoted"
     r"|paid\s+(content|post)"
     r"|anzeige|publicité|publicidad|pubblicità|реклама|广告|廣告|広告|광고|إعلان|פרסומת"
+    r"|reklama|reklam|advertentie|publicidade|annonce|mainos|hirdetés|reclame|reclamă"
+    r"|dalsz[ay]\s+(część|ciąg)\s+artykułu\s+pod\s+.{0,30}|haberin\s+devamı"
+    r"|la\s+suite\s+(après|sous)\s+(cette\s+)?(la\s+)?(publicité|vidéo)"
     r"|(story|article)\s+continues\s+(below|after)(\s+(this\s+)?(advertisement|ad|gallery|video"
     r"|photos?))?"
     r"|(together\s+with|presented\s+by|brought\s+to\s+you\s+by|in\s+partnership\s+with)\s+\S.{0,30}"
+    r"|continue\s+reading\s+(below|after\s+(the\s+)?(ad|advertisement))"
     r")"
     r"[\s\-–—•·*\])]*$",
     re.I,
@@ -546,7 +556,7 @@ AD_TEXT = re.compile(
 SCRIPT_NOTICE_TEXT = re.compile(
     r"\brequires?\s+javascript\b|\benable\s+javascript\b|\bjavascript\s+(is\s+)?(disabled|required)\b"
     r"|\byour\s+browser\s+does\s*n[o']t\s+support\b"
-    r"|^\s*loading(\s+[\w-]+){0,3}\s*(\.\.\.|…)?\s*$",
+    r"|^\s*loading(\s+[\w-]+){0,3}\s*(\.\.\.|…)\s*$|^\s*loading\s*$",
     re.I,
 )
 """Fallback messages for widgets that did not run ('This slideshow requires JavaScript.')."""
@@ -571,7 +581,9 @@ INLINE_TEASER_TEXT = re.compile(
     r"|^\s*点击(进入|查看)(专题|更多)"
     r"|^\s*(यह|ये)\s+भी\s+पढ़ें\s*[:：»|-]?"
     r"|^\s*(vai\s+a|torna\s+a)\s+tutte\s+le\s+notizie\b"
-    r"|^\s*go\s+deeper\s*[:»|-]",
+    r"|^\s*go\s+deeper\s*[:»|-]"
+    r"|^\s*(zobacz\s+(też|także|również)|önerilen\s+haber|ilgili\s+haber|ayrıca\s+(oku|bakınız)"
+    r"|קראו\s+גם|leia\s+mais|lees\s+meer)\s*[:：»|-]",
     re.I,
 )
 """An inline link to another article inside the body ('SEE MORE: …', 'Related: …')."""
@@ -609,7 +621,9 @@ publishing'): shop fine print beside the article."""
 
 META_LABEL_TEXT = re.compile(
     r"^\s*(pinned(\s+post)?|live|breaking(\s+news)?|updated)\s*$"
-    r"|^\s*(published|updated)\s*:?\s+.{0,40}\d.{0,80}$",
+    r"|^\s*(published|updated)\s*:?\s+.{0,40}\d.{0,80}$"
+    r"|^\s*(עודכן|aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|zaktualizowano"
+    r"|güncellendi|bijgewerkt)\s*:?\s*[\d\s:./,-]{0,40}$",
     re.I,
 )
 """A post's status badge ('Pinned', 'LIVE'): the reader shows no status."""
@@ -685,7 +699,7 @@ RELATED_HEADING = re.compile(
       | follow\s+us
       | sponsored(\s+(content|stories))?
       | (rights|reprints)\s+and\s+permissions | about\s+this\s+article | cite\s+this\s+article
-      | why\s+you\s+can\s+trust\s+.{1,40} | jump\s+to
+      | why\s+you\s+can\s+trust\s+.{1,40} | jump\s+to | shop\s+(the\s+)?(story|look|this\s+story)
       # the same headings in the languages most read on the web
       | mehr\s+zum\s+thema | lesen\s+sie\s+auch | weitere\s+(artikel|nachrichten|themen)
       | das\s+k[öo]nnte\s+(sie|dich)\s+auch\s+interessieren | meistgelesen(e)?(\s+artikel)?

@@ -129,6 +129,8 @@ def dialogs(root: HtmlElement) -> Iterator[HtmlElement]:
         ) and paragraph_mass(el) < ARTICLE_IN_DIALOG_CHARS:
             yield el
     for el in _with_tokens(root, _DIALOG):
+        if tag_of(el) == "a" and el.find(".//img") is not None:
+            continue  # a photo that opens in a lightbox ('js-gallery-lightbox-opener')
         if not _is_content(el) and paragraph_mass(el) < ARTICLE_IN_DIALOG_CHARS:
             yield el
 
@@ -502,7 +504,7 @@ def ad_slots(root: HtmlElement) -> Iterator[HtmlElement]:
     for el in _with_tokens(root, _ADS):
         if not _is_content(el) and len(text_of(el)) <= MAX_CTA_CHARS:
             yield el
-    for el, text in _short_blocks(root, 40):
+    for el, text in _short_blocks(root, 60):
         if R.AD_TEXT.match(text):
             yield el
 

@@ -104,3 +104,12 @@ def test_a_metadata_title_loses_a_suffix_when_the_h1_is_the_part_before_it() -> 
     # ...but not when the site is named and the suffix is something else (an author).
     named = head.replace("Tidewater", "Ann Roe") + '<meta property="og:site_name" content="T">'
     assert _page(named, "<h1>Retries and backoff</h1>").title == "Retries and backoff | Ann Roe"
+
+
+def test_the_day_in_the_address_is_the_last_resort_for_the_date() -> None:
+    head = "<link rel='canonical' href='https://example.org/news/2024/05/12/harbour-wall'>"
+    assert (_page(head, "").published or "")[:10] == "2024-05-12"
+    dated = head + "<meta property='article:published_time' content='2024-05-11T22:00:00Z'>"
+    assert (_page(dated, "").published or "")[:10] == "2024-05-11"
+    no_day = "<link rel='canonical' href='https://example.org/2024/99/12/x'>"
+    assert _page(no_day, "").published is None

@@ -159,6 +159,13 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         or values.get("description")
         or values.get("twitter:description")
     )
+    canonical_link = root.find(".//link[@rel='canonical']")
+    canonical_or_base = (
+        (canonical_link.get("href") if canonical_link is not None else None)
+        or values.get("og:url")
+        or base_url
+        or ""
+    )
     meta.published = _iso_date(
         ld.get("date_published")
         or values.get("article:published_time")
@@ -168,6 +175,7 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         or next((values[k] for k in _PUBLISHED_KEYS if values.get(k)), None)
         or _parsely_page(values).get("pub_date")
         or _time_element(root)
+        or _date_in_url(canonical_or_base)
     )
     image = ld.get("image") or values.get("og:image") or values.get("twitter:image")
     if image:
@@ -502,6 +510,15 @@ def _parsely_page(values: dict[str, str]) -> dict[str, Any]:
     except ValueError:
         return {}
     return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+
+
+def _date_in_url(url: str) -> str | None:
+    """The last resort: news and blog addresses often carry the day ('/2024/05/12/slug')."""
+    match = _URL_DATE.search(url or "")
+    return f"{match[1]}-{match[2]}-{match[3]}" if match else None
 
 
 def _time_element(root: HtmlElement) -> str | None:

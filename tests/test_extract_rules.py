@@ -114,3 +114,9 @@ def test_a_typo_report_hint_is_found_in_any_language() -> None:
     hint = "Iezīmējiet tekstu un spiediet Ctrl+Enter, lai nosūtītu fragmentu redaktoram!"
     assert R.TYPO_HINT_TEXT.search(hint)
     assert R.TYPO_HINT_TEXT.search("Нашли опечатку? Выделите текст и нажмите Ctrl + Enter")
+
+
+def test_google_news_follow_lines_in_several_languages() -> None:
+    for line in ("Follow us on Google News", "Simak berita lainnya di Google News WartaNusantara"):
+        assert R.GOOGLE_NEWS_TEXT.search(line)
+    assert not R.GOOGLE_NEWS_TEXT.search("Google News changed its ranking in 2019.")

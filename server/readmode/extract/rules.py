@@ -607,6 +607,9 @@ SOCIAL_CTA_TEXT = re.compile(
 )
 """'Follow Newsbeat on Instagram…', 'CLICK HERE TO GET THE … APP': calls to action."""
 
+GOOGLE_NEWS_TEXT = re.compile(r"\b(on|in|di|en|sur|auf|su|no|na)\s+google\s+news\b", re.I)
+"""'Follow us on Google News', 'Simak berita lainnya di Google News': a call to action."""
+
 TYPO_HINT_TEXT = re.compile(r"\bctrl\s*\+\s*enter\b", re.I)
 """'Found a typo? Select it and press Ctrl+Enter': a site's correction form, not the story."""
 

@@ -79,6 +79,7 @@ def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:
             R.SOCIAL_CTA_TEXT.match(text)
             or R.SHORTCODE_TEXT.match(text)
             or R.TYPO_HINT_TEXT.search(text)
+            or R.GOOGLE_NEWS_TEXT.search(text)
         ):
             yield el
     for el, text in _short_blocks(root, MAX_CTA_CHARS):

@@ -581,6 +581,18 @@ def _protect_subheadings(root: HtmlElement) -> None:
 
 _HEADING_WORD = re.compile("header|heading", re.IGNORECASE)
 _FOOTNOTE_ROLES = frozenset({"doc-endnotes", "doc-footnote", "doc-endnote"})
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_FOOTNOTE_XPATH = etree.XPath(
+    "//*[starts-with(@role, 'doc-end') or @role='doc-footnote'"
+    f" or contains({_LOWER.format('@class')}, 'footnote')"
+    f" or contains({_LOWER.format('@id')}, 'footnote')]"
+)
+
+
+def _footnote_candidates(root: HtmlElement) -> list[HtmlElement]:
+    """Elements whose role, class or id may say footnote: found by XPath, in C."""
+    found = _FOOTNOTE_XPATH(root)
+    return [el for el in found if isinstance(el, HtmlElement)] if isinstance(found, list) else []
 
 
 def _protect_footnotes(root: HtmlElement) -> None:
@@ -588,9 +600,7 @@ def _protect_footnotes(root: HtmlElement) -> None:
     renderers write) are part of the article. readability-lxml reads "foot" in the class as
     page footer and drops the block; Readability.js only takes "footer" so. Their class and
     "foot…" id go (each note keeps its own id, which the markers link to)."""
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _footnote_candidates(root):
         names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
         if el.get("role") in _FOOTNOTE_ROLES or "footnote" in names:
             el.attrib.pop("class", None)

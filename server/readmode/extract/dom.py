@@ -51,7 +51,7 @@ _LETTERS_ONLY = re.compile(r"[A-Za-z]+")
 @lru_cache(maxsize=8192)
 def _tokens_of(attr: str) -> frozenset[str]:
     tokens: set[str] = set()
-    for segment in _LETTERS_ONLY.findall(attr):
+    for segment in _LETTERS_ONLY.findall(attr) if attr != attr.lower() else ():
         if segment != segment.lower() and segment != segment.upper():
             parts = [p.lower() for p in _CAMEL_PART.findall(segment)]
             if len(parts) > 1:
@@ -113,13 +113,13 @@ def class_tokens(el: HtmlElement) -> frozenset[str]:
 def is_named(el: HtmlElement) -> bool:
     """``el`` has a class, an id or a role data attribute: :func:`class_tokens` can say
     something about it."""
-    return any(el.get(name) for name in _NAMING_ATTRIBUTES)
+    return not _NAMING_ATTRIBUTES.isdisjoint(el.keys())
 
 
 ROLE_DATA_ATTRIBUTES = ("data-testid", "data-component", "data-qa", "data-block-type")
 """Sites whose class names are generated hashes ('css-1ih2p4n', 'dcr-7ybbl7') name their
 blocks here instead ('newsletter-signup-card', 'byline-block'): read like class names."""
-_NAMING_ATTRIBUTES = ("class", "id", *ROLE_DATA_ATTRIBUTES)
+_NAMING_ATTRIBUTES = frozenset({"class", "id", *ROLE_DATA_ATTRIBUTES})
 
 
 def token_set(words: Iterable[str]) -> frozenset[str]:

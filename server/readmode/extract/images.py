@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from readmode.extract.dom import tag_of
@@ -46,8 +47,9 @@ def resolve_lazy_images(root: HtmlElement) -> None:
         _unwrap_noscript_image(noscript)
     for amp in list(root.iter("amp-img", "amp-anim")):
         _amp_to_img(amp)
-    for holder in list(root.iter("span", "div")):
-        if "lazy" in (holder.get("class") or "") and holder.get("data-src"):
+    found = _LAZY_PLACEHOLDERS(root)
+    for holder in found if isinstance(found, list) else []:
+        if isinstance(holder, HtmlElement):
             _placeholder_to_img(holder)
     for img in root.iter("img", "source"):
         for attr in LAZY_SRCSET_ATTRS:
@@ -91,6 +93,11 @@ def _amp_to_img(amp: HtmlElement) -> None:
     amp.attrib.update(kept)
     amp.tag = "img"
     amp.text = None
+
+
+_LAZY_PLACEHOLDERS = etree.XPath(
+    "//span[@data-src][contains(@class, 'lazy')] | //div[@data-src][contains(@class, 'lazy')]"
+)
 
 
 def _placeholder_to_img(holder: HtmlElement) -> None:

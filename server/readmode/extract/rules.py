@@ -553,6 +553,15 @@ AD_TEXT = re.compile(
     re.I,
 )
 
+COOKIE_TEXT_HINTS = ("cookie",)
+PAYWALL_TEXT_HINTS = (
+    "reading", "already", "you've", "you’ve", "you have", "scribers", "members", "become",
+    "journalism", "assin", "abonn", "suscr", "abbonat",
+)  # fmt: skip
+SCRIPT_NOTICE_TEXT_HINTS = ("javascript", "browser", "loading")
+"""As :data:`NEWSLETTER_TEXT_HINTS`: one of these is in every phrase of the pattern they go
+with (lower case), so most blocks are ruled out before its regex runs."""
+
 SCRIPT_NOTICE_TEXT = re.compile(
     r"\brequires?\s+javascript\b|\benable\s+javascript\b|\bjavascript\s+(is\s+)?(disabled|required)\b"
     r"|\byour\s+browser\s+does\s*n[o']t\s+support\b"

@@ -26,6 +26,7 @@ from readmode.extract.dom import (
     class_tokens,
     has_block_children,
     link_density,
+    normalize_space,
     tag_of,
     text_of,
     token_set,
@@ -105,9 +106,10 @@ def image_controls(root: HtmlElement) -> Iterator[HtmlElement]:
         if R.IMAGE_CONTROL_TEXT.match(text):
             yield el
     for el in root.iter("b", "i", "span", "a", "button"):
-        text = text_of(el)
-        if text and len(text) <= 40 and R.IMAGE_CONTROL_TEXT.match(text):
-            yield el
+        if len(el) == 0 and el.text and len(el.text) <= 60:  # a leaf label: no text walk
+            text = normalize_space(el.text)
+            if R.IMAGE_CONTROL_TEXT.match(text):
+                yield el
 
 
 def citation_links(root: HtmlElement) -> Iterator[HtmlElement]:

@@ -7,6 +7,7 @@ The body pass (stage 4) runs them again inside the chosen body, all but ``non_co
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lxml.html import HtmlElement
@@ -243,7 +244,7 @@ def cookie_banners(root: HtmlElement) -> Iterator[HtmlElement]:
         if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS * 2:
             yield el
     for el, text in _short_blocks(root, MAX_CARD_CHARS):
-        if R.COOKIE_TEXT.search(text):
+        if _says(text, R.COOKIE_TEXT, R.COOKIE_TEXT_HINTS):
             yield _grow_card(el)
 
 
@@ -265,7 +266,7 @@ def paywalls(root: HtmlElement) -> Iterator[HtmlElement]:
         ):
             yield el
     for el, text in _short_blocks(root):
-        if R.PAYWALL_TEXT.search(text):
+        if _says(text, R.PAYWALL_TEXT, R.PAYWALL_TEXT_HINTS):
             yield _grow_card(el, MAX_CTA_CHARS * 2)
         elif len(text) <= 60 and R.PAYWALL_LABEL_TEXT.match(text):
             yield el
@@ -514,21 +515,30 @@ PAGER_MIN_LINK_DENSITY = 0.6
 not."""
 
 
+_PAGER_HINT = re.compile("prev|next|older|newer|[«‹]|index")  # on lower-cased text: 4x faster
+_TWO_TRAIL_MARKS = re.compile(r" [>»›/] .* [>»›/] ")
+
+
 def pagers(root: HtmlElement) -> Iterator[HtmlElement]:
     """Links to the previous and next posts and breadcrumb trails written as plain text (old
     templates and mail archives name neither with a class)."""
     for el, text in _short_blocks(root, MAX_CTA_CHARS):
-        links = link_density(el, len(text))
-        if R.PAGER_TEXT.search(text) and links >= PAGER_MIN_LINK_DENSITY:
-            yield el
-        elif R.BREADCRUMB_TEXT.match(text) and len(el.findall(".//a")) >= 2 and links >= 0.3:
+        if _PAGER_HINT.search(text.lower()) and R.PAGER_TEXT.search(text):
+            if link_density(el, len(text)) >= PAGER_MIN_LINK_DENSITY:
+                yield el
+        elif (
+            _TWO_TRAIL_MARKS.search(text)
+            and R.BREADCRUMB_TEXT.match(text)
+            and len(el.findall(".//a")) >= 2
+            and link_density(el, len(text)) >= 0.3
+        ):
             yield el  # the trail's last step, the page itself, is not a link
 
 
 def script_notices(root: HtmlElement) -> Iterator[HtmlElement]:
     """'This slideshow requires JavaScript': the fallback text of a widget that did not run."""
     for el, text in _short_blocks(root, 120):
-        if R.SCRIPT_NOTICE_TEXT.search(text):
+        if _says(text, R.SCRIPT_NOTICE_TEXT, R.SCRIPT_NOTICE_TEXT_HINTS):
             yield el
 
 

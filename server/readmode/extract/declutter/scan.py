@@ -9,6 +9,7 @@ pass in a context variable; :func:`_with_tokens` and :func:`_short_blocks` read 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -97,8 +98,15 @@ def _with_tokens(root: HtmlElement, vocabulary: frozenset[str]) -> Iterator[Html
 def _says(text: str, phrases: re.Pattern[str], hints: tuple[str, ...]) -> bool:
     """``phrases`` matches ``text``; ``hints`` (one of them is in every phrase) rule most
     blocks out with a substring test before the regex runs."""
-    low = text.lower()
-    return any(hint in low for hint in hints) and phrases.search(text) is not None
+    return (
+        _hint_pattern(hints).search(text.lower()) is not None and phrases.search(text) is not None
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _hint_pattern(hints: tuple[str, ...]) -> re.Pattern[str]:
+    """The hints as one alternation: one scan of the text in C instead of one per hint."""
+    return re.compile("|".join(re.escape(hint) for hint in hints))
 
 
 def _is_content(el: HtmlElement) -> bool:
@@ -121,6 +129,7 @@ def _grow_card(
     messages that belong to the same box). With ``keep_headings`` it stops below a block that
     holds a heading: a 'Listen' button sits beside the article's subtitle, not in a box."""
     card = el
+    card_prose: int | None = None
     parent = el.getparent()
     while parent is not None and not _is_content(parent):
         if len(text_of(parent)) > limit:
@@ -129,9 +138,12 @@ def _grow_card(
             break
         if next(parent.iter("h1"), None) is not None:
             break  # the article's own header (a 'Subscribe' button beside the byline)
-        if _box_prose(parent) - _box_prose(card) > CARD_MAX_OUTSIDE_PROSE:
+        if card_prose is None:
+            card_prose = _box_prose(card)
+        parent_prose = _box_prose(parent)
+        if parent_prose - card_prose > CARD_MAX_OUTSIDE_PROSE:
             break  # the parent holds prose of its own: it is a section, not the card
-        card = parent
+        card, card_prose = parent, parent_prose
         parent = parent.getparent()
     return card
 

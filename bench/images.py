@@ -8,10 +8,9 @@ and ``.../w_470/abc.jpg`` are both ``abc.jpg``). Inline ``data:`` placeholders n
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import lxml.html
 from lxml import etree
+from readmode.extract.dom import url_file_name
 
 _URL_ATTRIBUTES = ("src", "srcset", "data-srcset", "data-src")
 
@@ -27,7 +26,7 @@ def image_names(html: str) -> frozenset[str]:
     names = set()
     for img in root.iter("img"):
         url = _first_url(img)
-        name = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] if url else ""
+        name = url_file_name(url) if url else ""
         if name:
             names.add(name)
     return frozenset(names)

@@ -53,10 +53,39 @@ AUDIO_SAMPLES = [
 ]
 
 
+PAYWALL_SAMPLES = [
+    "Subscribe to continue reading",
+    "Already a subscriber? Log in",
+    "You've reached your limit of free articles",
+    "This article is for subscribers",
+    "Become a member today",
+    "Support independent journalism",
+    "Sua assinatura vale muito",
+    "Assine já",
+    "Abonnez-vous",
+    "Jetzt abonnieren",
+    "Suscríbete ya",
+    "Abbonati ora",
+]
+COOKIE_SAMPLES = ["We use cookies to improve your visit", "Accept all cookies", "Cookie settings"]
+SCRIPT_NOTICE_SAMPLES = [
+    "This slideshow requires JavaScript.",
+    "Please enable JavaScript",
+    "JavaScript is disabled",
+    "Your browser doesn't support HTML5 video",
+    "Loading interactive example...",
+    "Loading",
+]
+PAGER_SAMPLES = ["Next: Saving the Covered Bridge »", "« Previous post", "[Date Index]"]
+
 # (pattern, hints that every phrase of it carries, one sample per alternative)
 HINTED = [
     (R.NEWSLETTER_TEXT, R.NEWSLETTER_TEXT_HINTS, NEWSLETTER_SAMPLES),
     (R.AUDIO_TEXT, R.AUDIO_TEXT_HINTS, AUDIO_SAMPLES),
+    (R.PAYWALL_TEXT, R.PAYWALL_TEXT_HINTS, PAYWALL_SAMPLES),
+    (R.COOKIE_TEXT, R.COOKIE_TEXT_HINTS, COOKIE_SAMPLES),
+    (R.SCRIPT_NOTICE_TEXT, R.SCRIPT_NOTICE_TEXT_HINTS, SCRIPT_NOTICE_SAMPLES),
+    (R.PAGER_TEXT, R.PAGER_TEXT_HINTS, PAGER_SAMPLES),
 ]
 
 

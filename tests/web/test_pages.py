@@ -208,9 +208,8 @@ async def test_the_description_shows_as_a_standfirst_unless_the_article_opens_wi
     dek = "Forty boats, one keeper and a harbour that never sleeps through the winter storms."
     summary = dataclasses.replace(stored_article(), excerpt=dek)
     with_dek, _ = await client.app[STORE].save_article("https://example.com/dek", summary)
-    await client.get("/read/0", params={"code": await page_code(client, schemas)})
-
-    page = await (await client.get(f"/read/{with_dek['id']}")).text()
+    code = await page_code(client, schemas)  # the code opens the page session (then redirects)
+    page = await (await client.get(f"/read/{with_dek['id']}", params={"code": code})).text()
     assert f'<p class="article__dek">{dek}</p>' in page
     page = await (await client.get(f"/read/{opening['id']}")).text()
     assert "article__dek" not in page

@@ -34,6 +34,7 @@ from readability.readability import REGEXES, Unparseable
 
 from readmode.extract.article import NotReadable
 from readmode.extract.dom import (
+    CJK_CHARACTER,
     HEADING_TAGS,
     class_tokens,
     has_block_children,
@@ -108,7 +109,6 @@ def _reads_as_prose(paragraph: HtmlElement) -> bool:
     return density == 0 and bool(re.search(r"\.( |$)|[。！？]", text))
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 CJK_CHAR_WEIGHT = 3
 """A Chinese or Japanese character carries about as much as three Latin letters (a word of
 English is five letters and a space; one to two characters in Chinese): the character
@@ -116,7 +116,7 @@ thresholds below count it so, or a CJK standfirst of 60 characters reads as a la
 
 
 def _weight(text: str) -> int:
-    return len(text) + (CJK_CHAR_WEIGHT - 1) * len(_CJK.findall(text))
+    return len(text) + (CJK_CHAR_WEIGHT - 1) * len(CJK_CHARACTER.findall(text))
 
 
 _CAPTION = token_set(CAPTION_TOKENS)
@@ -375,14 +375,9 @@ class _TreeDocument(Document):  # type: ignore[misc]
     def _weight_without_media(self, el: HtmlElement) -> float:
         """readability-lxml's class weight, not counting the word "media" (negative to it):
         on a photo's wrapper ('field--name-field-media-image') it names what the block is."""
-        saved = {name: el.get(name) for name in ("class", "id") if el.get(name)}
-        for name, value in saved.items():
-            el.set(name, _MEDIA_WORD.sub("", value))
-        try:
-            return float(self.class_weight(el))
-        finally:
-            for name, value in saved.items():
-                el.set(name, value)
+        names = {name: _MEDIA_WORD.sub("", el.get(name, "")) for name in ("class", "id")}
+        stand_in = el.makeelement(el.tag, {k: v for k, v in names.items() if v})
+        return float(self.class_weight(stand_in))  # the page's tree is not touched
 
     @staticmethod
     def _short_listing(el: HtmlElement) -> bool:

@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -125,6 +126,24 @@ _NAMING_ATTRIBUTES = frozenset({"class", "id", *ROLE_DATA_ATTRIBUTES})
 def token_set(words: Iterable[str]) -> frozenset[str]:
     """A vocabulary tuple normalised the same way as :func:`class_tokens`."""
     return frozenset(w.lower().replace("_", "-") for w in words)
+
+
+_WORD = re.compile(r"\w+")
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+"""A Chinese, Japanese or Korean character: those scripts write words without spaces."""
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Shared words over all words of the two texts (Jaccard, case-folded): 1.0 is the same
+    words, 0.0 none in common or an empty side."""
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def url_file_name(url: str) -> str:
+    """The last path segment of a URL, query and fragment left out ('.../w_800/abc.jpg?q=1' →
+    'abc.jpg')."""
+    return urlsplit(url.strip()).path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def text_of(el: HtmlElement) -> str:

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from readmode.extract.article import Removal
 from readmode.extract.declutter import BODY_RULES, declutter
-from readmode.extract.dom import link_density, tag_of, text_of
+from readmode.extract.dom import link_density, tag_of, text_of, url_file_name
 from readmode.extract.images import drop_tracking_pixels, make_urls_absolute
 from readmode.extract.sanitize import sanitize
 from readmode.extract.text import count_words, html_to_text, reading_minutes
@@ -93,7 +93,7 @@ def _restore_lead_image(body: HtmlElement, page: HtmlElement, lead_url: str | No
 
 def _image_stem(url: str) -> str:
     """The file name without size suffixes or query: ``photo-1200.jpg?w=600`` → ``photo``."""
-    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    name = url_file_name(url).lower()
     name = name.rsplit(".", 1)[0]
     return re.sub(r"([-_@]\d+(x\d+)?w?|[-_](large|medium|small|thumb|full|scaled))+$", "", name)
 

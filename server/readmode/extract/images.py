@@ -8,12 +8,12 @@ keep the placeholder, so this runs *before* the core (and URL resolution after i
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from readmode.extract.dom import tag_of
+from readmode.extract.dom import tag_of, url_file_name
 
 LAZY_SRC_ATTRS = (
     "data-src",
@@ -148,16 +148,12 @@ def _unwrap_noscript_image(noscript: HtmlElement) -> None:
 def _drop_previews_of(real: HtmlElement, container: HtmlElement | None) -> None:
     """A blurred low-resolution preview of the same picture ('…/max/60/photo.png?q=20' beside
     '…/max/3788/photo.png'), in the fallback's own block: the real image replaces it."""
-    name = _file_name(real.get("src") or "")
+    name = url_file_name(real.get("src") or "")
     if container is None or not name:
         return
     for img in list(container.iter("img")):
-        if img is not real and _file_name(img.get("src") or "") == name:
+        if img is not real and url_file_name(img.get("src") or "") == name:
             img.drop_tree()
-
-
-def _file_name(url: str) -> str:
-    return urlsplit(url.strip()).path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _looks_real(img: HtmlElement) -> bool:

@@ -28,6 +28,7 @@ from readmode.extract.dom import (
     normalize_space,
     text_of,
     token_set,
+    word_overlap,
 )
 
 ARTICLE_TYPES = re.compile(
@@ -128,12 +129,13 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         values.get("parsely-title"),
     ]
     raw_title = _without_trail(next((t for t in titles if t), None), titles)
-    meta.title = _clean(raw_title) or _headline_part(_title_from_document(root, doc_title), root)
-    meta.title = _strip_site_suffix(meta.title, meta.site_name)
-    if raw_title and not meta.site_name:
-        meta.title = _headline_part(meta.title, root)
-    elif raw_title and meta.site_name:
-        meta.title = _headline_part(meta.title, root, site=meta.site_name)
+    title = _clean(raw_title)
+    if title:
+        title = _strip_site_suffix(title, meta.site_name)
+        meta.title = _headline_part(title, root, site=meta.site_name)
+    else:
+        title = _headline_part(_title_from_document(root, doc_title), root)
+        meta.title = _strip_site_suffix(title, meta.site_name)
 
     article_author = values.get("article:author")
     if article_author and re.match(r"^https?://", article_author):
@@ -159,13 +161,11 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         or values.get("description")
         or values.get("twitter:description")
     )
-    canonical_link = root.find(".//link[@rel='canonical']")
-    canonical_or_base = (
-        (canonical_link.get("href") if canonical_link is not None else None)
-        or values.get("og:url")
-        or base_url
-        or ""
-    )
+    canonical = root.find(".//link[@rel='canonical']")
+    if canonical is not None and canonical.get("href"):
+        meta.canonical_url = _absolute(canonical.get("href", ""), base_url)
+    elif values.get("og:url"):
+        meta.canonical_url = _absolute(values["og:url"], base_url)
     meta.published = _iso_date(
         ld.get("date_published")
         or values.get("article:published_time")
@@ -175,16 +175,11 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         or next((values[k] for k in _PUBLISHED_KEYS if values.get(k)), None)
         or _parsely_page(values).get("pub_date")
         or _time_element(root)
-        or _date_in_url(canonical_or_base)
+        or _date_in_url(meta.canonical_url or base_url or "")
     )
     image = ld.get("image") or values.get("og:image") or values.get("twitter:image")
     if image:
         meta.lead_image_url = _absolute(image, base_url)
-    canonical = root.find(".//link[@rel='canonical']")
-    if canonical is not None and canonical.get("href"):
-        meta.canonical_url = _absolute(canonical.get("href", ""), base_url)
-    elif values.get("og:url"):
-        meta.canonical_url = _absolute(values["og:url"], base_url)
     meta.lang = _language(root, values)
     meta.dir = _direction(root, meta.lang)
     return meta
@@ -395,15 +390,8 @@ def _pick_ld_title(ld: dict[str, Any], doc_title: str | None) -> str | None:
     titles: list[str] = ld.get("titles") or []
     if len(titles) > 1 and doc_title:
         # name and headline disagree: the one closer to <title> is the article's.
-        return max(titles, key=lambda t: _similarity(t, doc_title))
+        return max(titles, key=lambda t: word_overlap(t, doc_title))
     return titles[0] if titles else None
-
-
-def _similarity(a: str, b: str) -> float:
-    ta, tb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / len(ta | tb)
 
 
 def _document_title(root: HtmlElement) -> str | None:

@@ -671,6 +671,9 @@ PAGER_TEXT = re.compile(
 """A bar of links to the neighbouring posts ('« Previous: … | Index | Next: … »', a mail
 archive's '[Date Prev][Date Next]'): navigation, when the bar is mostly links."""
 
+PAGER_TEXT_HINTS = ("prev", "next", "older", "newer", "«", "‹", "index")
+"""Every alternative of :data:`PAGER_TEXT` contains one of these (lower case)."""
+
 BREADCRUMB_TEXT = re.compile(r"^[^>»›/]{1,40}(\s[>»›/]\s[^>»›/]{1,80}){2,}$")
 """'Home > Local History Articles > The Flood of 1938' written as text."""
 

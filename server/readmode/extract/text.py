@@ -10,12 +10,11 @@ import re
 
 from lxml.html import HtmlElement
 
-from readmode.extract.dom import BLOCK_TAGS, tag_of
+from readmode.extract.dom import BLOCK_TAGS, CJK_CHARACTER, tag_of
 
 _INLINE_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 _BR = "\ue000"  # a private-use stand-in for <br>, so whitespace collapsing keeps the break
 _PRE = "\ue001"  # marks a preformatted block, whose whitespace is content
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 500
 """Reading rates: 230 words/min for alphabetic scripts (median adult silent reading of
@@ -109,11 +108,11 @@ def _tidy_lines(block: str) -> str:
 
 
 def count_words(text: str) -> int:
-    return len(text.split()) + len(_CJK.findall(text))
+    return len(text.split()) + len(CJK_CHARACTER.findall(text))
 
 
 def reading_minutes(text: str) -> int:
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK_CHARACTER.findall(text))
     words = len(text.split())
     minutes = words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE
     return max(1, round(minutes))

@@ -515,7 +515,6 @@ PAGER_MIN_LINK_DENSITY = 0.6
 not."""
 
 
-_PAGER_HINT = re.compile("prev|next|older|newer|[«‹]|index")  # on lower-cased text: 4x faster
 _TWO_TRAIL_MARKS = re.compile(r" [>»›/] .* [>»›/] ")
 
 
@@ -523,7 +522,7 @@ def pagers(root: HtmlElement) -> Iterator[HtmlElement]:
     """Links to the previous and next posts and breadcrumb trails written as plain text (old
     templates and mail archives name neither with a class)."""
     for el, text in _short_blocks(root, MAX_CTA_CHARS):
-        if _PAGER_HINT.search(text.lower()) and R.PAGER_TEXT.search(text):
+        if _says(text, R.PAGER_TEXT, R.PAGER_TEXT_HINTS):
             if link_density(el, len(text)) >= PAGER_MIN_LINK_DENSITY:
                 yield el
         elif (

@@ -4,13 +4,11 @@ removes the next ones the site appended (each an ``<article>`` with its own ``<h
 
 from __future__ import annotations
 
-import re
-
 from lxml.html import HtmlElement
 
 from readmode.extract.article import Removal
 from readmode.extract.declutter.runner import _removal
-from readmode.extract.dom import text_of
+from readmode.extract.dom import text_of, word_overlap
 
 STORY_TITLE_OVERLAP = 0.75
 """How much of the page's title an ``<article>``'s ``<h1>`` must share (words, Jaccard) to be
@@ -29,7 +27,7 @@ def drop_other_stories(root: HtmlElement, title: str | None) -> list[Removal]:
     if len(stories) < 2:
         return []
     current = [
-        a for a in stories if _overlap(text_of(a.find(".//h1")), title) >= STORY_TITLE_OVERLAP
+        a for a in stories if word_overlap(text_of(a.find(".//h1")), title) >= STORY_TITLE_OVERLAP
     ]
     if len(current) != 1:
         return []
@@ -39,11 +37,3 @@ def drop_other_stories(root: HtmlElement, title: str | None) -> list[Removal]:
             removals.append(_removal("declutter", "other_stories", story))
             story.drop_tree()  # lxml keeps its tail text in place
     return removals
-
-
-def _overlap(a: str, b: str) -> float:
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
-    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
-
-
-_WORD = re.compile(r"\w+")

@@ -149,3 +149,12 @@ def test_google_news_follow_lines_in_several_languages() -> None:
     for line in ("Follow us on Google News", "Simak berita lainnya di Google News WartaNusantara"):
         assert R.GOOGLE_NEWS_TEXT.search(line)
     assert not R.GOOGLE_NEWS_TEXT.search("Google News changed its ranking in 2019.")
+
+
+def test_words_are_counted_per_script() -> None:
+    from readmode.extract.text import count_words, reading_minutes
+
+    assert count_words("기자는 오늘 부산에 갔다") == 4  # Korean puts spaces between words
+    assert count_words("短缺药品保供稳价") == 8  # Chinese does not: one per character
+    assert count_words("if (x) { return 1; }") == 4  # '(', '{' and '}' are not words
+    assert reading_minutes("word " * 460) == 2

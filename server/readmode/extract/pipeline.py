@@ -82,7 +82,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
         base_url=page.base_url,
     )
     removals.extend(done.removals)
-    if not done.text.strip() or done.link_density > MAX_LINK_DENSITY:
+    if not done.word_count or done.link_density > MAX_LINK_DENSITY:  # no words: only symbols
         raise NotReadable("No article was found on this page (only navigation or links).")
 
     excerpt = meta.excerpt or done.first_paragraph

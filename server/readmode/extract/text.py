@@ -10,7 +10,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from readmode.extract.dom import BLOCK_TAGS, CJK_CHARACTER, tag_of
+from readmode.extract.dom import BLOCK_TAGS, tag_of
 
 _INLINE_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 _BR = "\ue000"  # a private-use stand-in for <br>, so whitespace collapsing keeps the break
@@ -107,12 +107,24 @@ def _tidy_lines(block: str) -> str:
     return "\n".join(part.strip() for part in block.split("\n") if part.strip())
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+"""Chinese and Japanese characters: those scripts put no spaces between words, so each counts
+as one. (Korean puts spaces between words: its words are counted like any other.)"""
+
+
+def _words_and_characters(text: str) -> tuple[int, int]:
+    """Spaced words that hold a letter or digit ('{' in code is not a word), and unspaced
+    characters."""
+    characters = len(_UNSPACED.findall(text))
+    words = sum(1 for w in _UNSPACED.sub(" ", text).split() if any(c.isalnum() for c in w))
+    return words, characters
+
+
 def count_words(text: str) -> int:
-    return len(text.split()) + len(CJK_CHARACTER.findall(text))
+    return sum(_words_and_characters(text))
 
 
 def reading_minutes(text: str) -> int:
-    cjk = len(CJK_CHARACTER.findall(text))
-    words = len(text.split())
-    minutes = words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE
+    words, characters = _words_and_characters(text)
+    minutes = words / WORDS_PER_MINUTE + characters / CJK_CHARS_PER_MINUTE
     return max(1, round(minutes))

@@ -228,9 +228,10 @@ _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s(?:[|\-–—·»:]|::)\s(?P<site>[
 
 
 def _drop_site(title: str) -> str:
-    """'headline | site name' → 'headline': readmode strips a site-name suffix on purpose
-    (the issue asks for it); Readability.js keeps it when og:title carries it. The second title
-    column counts such pairs as agreeing, so the two differences stay visible separately."""
+    """'headline | site name' → 'headline': Readability.js keeps a site-name suffix when og:title
+    carries it, other extractors strip it (readmode does in ``Article.headline``, not in
+    ``title``). The second title column counts such pairs as agreeing, so the choice of headline
+    and the handling of the suffix stay visible separately."""
     match = _SITE_SUFFIX.match(title)
     return match.group("title") if match and len(match.group("site").split()) <= 4 else title
 
@@ -681,8 +682,8 @@ def legend(sets: Sequence[str]) -> str:
             "SH = ScrapingHub (P/R/F1 of 4-token shingles, acc = exact token match); RT ="
             " Readability test pages. Field % = exact matches over cases whose expected value"
             " is non-empty;",
-            "title~ = the same, counting 'Headline | Site' (Readability.js) and 'Headline'"
-            " (readmode strips a site suffix by design) as agreeing;",
+            "title~ = the same, counting 'Headline | Site' (Readability.js's og:title) and"
+            " 'Headline' (what most extractors report) as agreeing;",
             "img % = RT pictures Readability.js keeps that the extractor keeps too (by file"
             " name), img+ = pictures it keeps that Readability.js drops ('-': text output);",
         ]

@@ -51,7 +51,7 @@ def test_json_format() -> None:
     result = readmode("extract", SOURCE_FILE, "--url", CASE.expected["url"], "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["title"] == CASE.expected["title"]
+    assert data["headline"] == CASE.expected["headline"]
     assert data["byline"] == CASE.expected["byline"]
     assert PARAGRAPH in data["text"]
     assert PARAGRAPH in data["content_html"]
@@ -79,7 +79,7 @@ def test_markdown_format() -> None:
     assert result.returncode == 0, result.stderr
     assert PARAGRAPH in result.stdout
     headings = [line for line in result.stdout.splitlines() if line.startswith("#")]
-    assert any(CASE.expected["title"] in line for line in headings), headings
+    assert any(CASE.expected["headline"] in line for line in headings), headings
     assert "<p>" not in result.stdout
 
 

@@ -347,7 +347,9 @@ def test_a_docs_title_loses_the_project_suffix_when_the_h1_is_the_rest() -> None
         "</head><body><article><h1>Retrying failed requests<a href='#r'>¶</a></h1>"
         f"{PROSE}</article></body></html>"
     )
-    assert extract(page, "https://example.org/a").title == "Retrying failed requests"
+    article = extract(page, "https://example.org/a")
+    assert article.headline == "Retrying failed requests"
+    assert article.title == "Retrying failed requests — quarrel 2.4.1 documentation"
 
 
 def test_a_pager_and_a_text_breadcrumb_go_and_a_sentence_about_the_next_chapter_stays() -> None:

@@ -38,8 +38,8 @@ def _article(head: str) -> Article:
     ],
     ids=["double-hyphen", "cjk-no-spaces", "section-trail"],
 )
-def test_title_without_site_and_section_trail(head: str, title: str) -> None:
-    assert _article(head).title == title
+def test_headline_without_site_and_section_trail(head: str, title: str) -> None:
+    assert _article(head).headline == title
 
 
 @pytest.mark.parametrize(
@@ -100,10 +100,56 @@ def test_a_microdata_or_hatom_date_in_the_markup() -> None:
 
 def test_a_metadata_title_loses_a_suffix_when_the_h1_is_the_part_before_it() -> None:
     head = '<meta property="og:title" content="Retries and backoff | Tidewater">'
-    assert _page(head, "<h1>Retries and backoff</h1>").title == "Retries and backoff"
+    article = _page(head, "<h1>Retries and backoff</h1>")
+    assert article.headline == "Retries and backoff"
+    assert article.title == "Retries and backoff | Tidewater"  # as the page declares it
     # ...but not when the site is named and the suffix is something else (an author).
     named = head.replace("Tidewater", "Ann Roe") + '<meta property="og:site_name" content="T">'
-    assert _page(named, "<h1>Retries and backoff</h1>").title == "Retries and backoff | Ann Roe"
+    assert _page(named, "<h1>Retries and backoff</h1>").headline == "Retries and backoff | Ann Roe"
+
+
+def test_a_chinese_title_loses_the_site_joined_without_spaces_when_the_h1_is_the_rest() -> None:
+    head = "<title>短缺药品保供稳价 全力保障临床用药需求-新华网</title>"
+    article = _page(head, "<h1>短缺药品保供稳价 全力保障临床用药需求</h1>")
+    assert article.headline == "短缺药品保供稳价 全力保障临床用药需求"
+    # a Latin-script word joined by a hyphen is part of the title
+    latin = _page("<title>The return of Spider-Man</title>", "<h1>The return of Spider</h1>")
+    assert latin.headline == "The return of Spider-Man"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (  # og:title is taken as declared, site name and all
+            '<meta property="og:title" content="Getting lean with ad UX | IAB">'
+            '<meta property="og:site_name" content="IAB"><title>Other | IAB</title>',
+            "Getting lean with ad UX | IAB",
+        ),
+        (  # <title> loses the site after the last separator...
+            "<title>The harbour wall reopens after two years | Harbour Daily</title>",
+            "The harbour wall reopens after two years",
+        ),
+        (  # ...unless that leaves four words or fewer (Readability.js's rule)
+            "<title>The Quiet Harbour | Example Times</title>",
+            "The Quiet Harbour | Example Times",
+        ),
+        (  # JSON-LD name and headline differ: the headline only when it alone matches <title>
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Big Lie",'
+            ' "name": "Samantha and the big lie - J. Welch - Medium"}</script>'
+            "<title>Samantha and the big lie | by J. Welch | Medium</title>",
+            "Samantha and the big lie - J. Welch - Medium",
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline":'
+            ' "The harbour wall reopens after two years", "name": "Harbour Daily"}</script>'
+            "<title>The harbour wall reopens after two years</title>",
+            "The harbour wall reopens after two years",
+        ),
+    ],
+    ids=["og-title", "title-tag", "short-title-tag", "ld-name", "ld-headline"],
+)
+def test_the_title_is_the_one_firefox_reader_view_reports(head: str, title: str) -> None:
+    assert _article(head).title == title
 
 
 def test_the_day_in_the_address_is_the_last_resort_for_the_date() -> None:
@@ -113,3 +159,10 @@ def test_the_day_in_the_address_is_the_last_resort_for_the_date() -> None:
     assert (_page(dated, "").published or "")[:10] == "2024-05-11"
     no_day = "<link rel='canonical' href='https://example.org/2024/99/12/x'>"
     assert _page(no_day, "").published is None
+
+
+def test_the_headline_decodes_entities_once_as_the_title_does() -> None:
+    title = '<meta property="og:title" content="On &amp;amp;lt;b&amp;amp;gt; | IAB">'
+    article = _article('<meta property="og:site_name" content="IAB">' + title)
+    assert article.title == "On &lt;b&gt; | IAB"
+    assert article.headline == "On &lt;b&gt;"

@@ -25,10 +25,10 @@ CASES = page_case_names()
 HEADLINE_CASE = "news-article-clutter"
 
 KNOWN_KEYS = {
-    "url", "title", "byline", "published", "lang", "dir", "site_name", "lead_image_url", "excerpt",
-    "with", "verbatim", "without", "html_with", "html_without",
+    "url", "headline", "byline", "published", "lang", "dir", "site_name", "lead_image_url",
+    "excerpt", "with", "verbatim", "without", "html_with", "html_without",
 }  # fmt: skip
-REQUIRED_KEYS = {"url", "title", "byline", "published", "with", "without"}
+REQUIRED_KEYS = {"url", "headline", "byline", "published", "with", "without"}
 
 
 @functools.cache
@@ -87,7 +87,7 @@ def test_fixture_is_consistent(name: str) -> None:
     for snippet in expected["without"]:
         assert snippet.lower() in source_text.lower(), f"'without' not in source: {snippet!r}"
 
-    kept = " ".join([expected["title"], *expected["with"]]).lower()
+    kept = " ".join([expected["headline"], *expected["with"]]).lower()
     for snippet in expected["without"]:
         assert snippet.lower() not in kept, f"'without' {snippet!r} is part of the article"
 
@@ -96,8 +96,8 @@ def test_fixture_is_consistent(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_title(name: str) -> None:
-    assert extracted(name).title == case(name).expected["title"]
+def test_headline(name: str) -> None:
+    assert extracted(name).headline == case(name).expected["headline"]
 
 
 @pytest.mark.parametrize("name", CASES)

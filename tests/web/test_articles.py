@@ -23,7 +23,10 @@ async def test_extract_returns_the_article_without_saving(
     data = await check(
         await client.post("/api/extract", json=page(), headers=AUTH), 200, schemas, "extract"
     )
-    assert data["title"] == "The Quiet Harbour"
+    # the title as the page declares it (as Firefox Reader View reports it), and the headline
+    # without the site's name that the reader shows
+    assert data["title"] == "The Quiet Harbour | Example Times"
+    assert data["headline"] == "The Quiet Harbour"
     assert "lighthouse" in data["text"]
     assert "Copyright" not in data["text"]
     listed = await check(
@@ -37,6 +40,7 @@ async def test_save_then_get_list_and_delete(client: Client, schemas: SchemaSet)
         await client.post("/api/articles", json=page(), headers=AUTH), 201, schemas, "article"
     )
     assert saved["reader_url"] == f"/read/{saved['id']}"
+    assert saved["title"] == "The Quiet Harbour"  # a saved article keeps the headline
     assert saved["url"] == "https://example.com/harbour?utm_source=feed"
     assert saved["highlight_count"] == 0
 
@@ -103,7 +107,7 @@ async def test_the_pages_own_title_wins_over_the_tab_title(
 ) -> None:
     body = page(title="(3) Inbox — Tab Title")
     data = await check(await client.post("/api/extract", json=body, headers=AUTH), 200, schemas)
-    assert data["title"] == "The Quiet Harbour"
+    assert data["headline"] == "The Quiet Harbour"
 
 
 async def test_not_readable_is_422(client: Client, schemas: SchemaSet) -> None:

@@ -101,7 +101,7 @@ async def test_worker_crash_is_500_and_the_pool_recovers(scripted_pool: Extracti
     assert crashed.value.status == 500
     assert "crashed" in crashed.value.message
     article = await scripted_pool.extract(article_html(), "https://example.com/harbour")
-    assert article["title"] == "The Quiet Harbour"
+    assert article["headline"] == "The Quiet Harbour"
 
 
 async def test_timeout_is_422_and_the_pool_recovers(scripted_pool: ExtractionPool) -> None:
@@ -114,7 +114,7 @@ async def test_timeout_is_422_and_the_pool_recovers(scripted_pool: ExtractionPoo
     assert "longer than" in slow.value.message
     scripted_pool.timeout = 20
     article = await scripted_pool.extract(article_html(), "https://example.com/harbour")
-    assert article["title"] == "The Quiet Harbour"
+    assert article["headline"] == "The Quiet Harbour"
 
 
 async def test_jobs_sharing_a_killed_pool_are_retried() -> None:
@@ -161,7 +161,7 @@ async def test_an_idle_worker_killed_from_outside_is_replaced(
     os.kill(worker["pid"], signal.SIGKILL)  # the OOM killer, say, while nothing runs
     await asyncio.sleep(1.0)  # the executor notices the death and marks itself broken
     article = await scripted_pool.extract(article_html(), "https://example.com/harbour")
-    assert article["title"] == "The Quiet Harbour"
+    assert article["headline"] == "The Quiet Harbour"
 
 
 async def test_a_lone_client_always_gets_the_same_worker() -> None:

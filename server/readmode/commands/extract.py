@@ -48,10 +48,10 @@ def render(article: Article, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(article.to_dict(removals=True), ensure_ascii=False, indent=2) + "\n"
     if fmt == "text":
-        return f"{article.title}\n\n{article.text}\n"
+        return f"{article.headline}\n\n{article.text}\n"
     if fmt == "markdown":
         body = _markdown(article.content_html)
-        header = [f"# {article.title}"]
+        header = [f"# {article.headline}"]
         facts = [x for x in (article.byline, article.site_name, article.published) if x]
         if facts:
             header.append(" · ".join(facts))
@@ -60,7 +60,7 @@ def render(article: Article, fmt: str) -> str:
         return "\n\n".join([*header, body]) + "\n"
     return (
         f'<article lang="{article.lang or ""}" dir="{article.dir}">\n'
-        f"<h1>{_escape(article.title)}</h1>\n{article.content_html}\n</article>\n"
+        f"<h1>{_escape(article.headline)}</h1>\n{article.content_html}\n</article>\n"
     )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+UNTITLED = "Untitled"
+"""The title of a page without any title, heading or paragraph to name it."""
+
 
 class NotReadable(Exception):
     """The page has no article, or the input is unusable (empty, binary, too large, too deep).
@@ -33,7 +36,7 @@ class Removal:
 class Article:
     """A clean article, ready for the reader view."""
 
-    title: str
+    title: str  # as the page declares it (og:title, JSON-LD, <title> cut as Readability.js does)
     byline: str | None
     site_name: str | None
     published: str | None  # ISO 8601
@@ -45,6 +48,7 @@ class Article:
     text: str  # plain text, blocks separated by blank lines
     word_count: int
     reading_minutes: int
+    headline: str = ""  # the title without the site's name: what the reader shows
     url: str | None = None  # the canonical URL when the page names one, else the given URL
     removals: tuple[Removal, ...] = field(default=(), compare=False)
 

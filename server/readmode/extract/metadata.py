@@ -4,6 +4,11 @@ Sources in order of trust, as Firefox Reader View orders them: JSON-LD (schema.o
 types), then ``<meta>`` tags (Dublin Core, OpenGraph, Twitter, Parse.ly), then the document
 itself (``<title>``, ``<time>``, ``rel=author``, byline-classed elements). Read from the tree
 *before* decluttering, which removes ``<head>`` scripts and page headers.
+
+Two titles: ``title`` is the one the page declares, chosen and cut exactly as Firefox Reader
+View does (og:title as published, site name and all; a ``<title>`` cut at its last separator);
+``headline`` is what the reader shows — that title without the site's name or section trail,
+confirmed by the page's ``<h1>`` where no tag names the site.
 """
 
 from __future__ import annotations
@@ -22,13 +27,13 @@ from lxml.html import HtmlElement
 
 from readmode.extract import rules as R
 from readmode.extract.dom import (
+    CJK_CHARACTER,
     class_tokens,
     has_block_children,
     is_named,
     normalize_space,
     text_of,
     token_set,
-    word_overlap,
 )
 
 ARTICLE_TYPES = re.compile(
@@ -47,6 +52,7 @@ _META_NAME = re.compile(
     r"(author|creator|pub-date|description|title|site_name|image)\s*$",
     re.I,
 )
+_ASCII_WORD_BREAKS = re.compile(r"\W+", re.ASCII)
 _TITLE_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
 _BYLINE_TOKENS = token_set(R.BYLINE_TOKENS)
@@ -98,6 +104,7 @@ _EXTRA_META_NAMES = frozenset(
 @dataclass(slots=True)
 class Metadata:
     title: str | None = None
+    headline: str | None = None
     byline: str | None = None
     site_name: str | None = None
     published: str | None = None
@@ -117,8 +124,9 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
 
     meta.site_name = _clean(ld.get("site_name") or values.get("og:site_name") or
                             values.get("application-name"))  # fmt: skip
+    page_title = _title_from_document(root, doc_title)
     titles = [
-        _pick_ld_title(ld, doc_title),
+        _pick_ld_title(ld, page_title),
         values.get("dc:title"),
         values.get("dcterm:title"),
         values.get("og:title"),
@@ -128,14 +136,9 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         values.get("twitter:title"),
         values.get("parsely-title"),
     ]
-    raw_title = _without_trail(next((t for t in titles if t), None), titles)
-    title = _clean(raw_title)
-    if title:
-        title = _strip_site_suffix(title, meta.site_name)
-        meta.title = _headline_part(title, root, site=meta.site_name)
-    else:
-        title = _headline_part(_title_from_document(root, doc_title), root)
-        meta.title = _strip_site_suffix(title, meta.site_name)
+    raw_title = next((t for t in titles if t), None)
+    meta.title = _clean(raw_title) or _clean(page_title)
+    meta.headline = _headline(raw_title, page_title, titles, root, meta.site_name)
 
     article_author = values.get("article:author")
     if article_author and re.match(r"^https?://", article_author):
@@ -324,7 +327,7 @@ def _ld_article(item: dict[str, Any]) -> dict[str, Any]:
         return {}
     out: dict[str, Any] = {}
     name, headline = _str(item.get("name")), _str(item.get("headline"))
-    out["titles"] = [t for t in (headline, name) if t]
+    out["name"], out["headline"] = name, headline
     author = item.get("author")
     found = [_str(a.get("name")) if isinstance(a, dict) else _str(a) for a in _as_list(author)]
     names = [n for n in found if n and not n.startswith("http")]
@@ -356,7 +359,7 @@ def _ld_article(item: dict[str, Any]) -> dict[str, Any]:
                 article.pop("site_name", None)
                 return article
         # A bare WebPage says little about an article; use it for the title only.
-        return {"titles": out["titles"]}
+        return {k: v for k in ("name", "headline") if (v := out[k])}
     return {k: v for k, v in out.items() if v}
 
 
@@ -373,6 +376,23 @@ def _is_publisher(byline: str, site_name: str | None, ld: dict[str, Any]) -> boo
     return name in {(site_name or "").strip().lower(), (ld.get("site_name") or "").lower()}
 
 
+def _headline(
+    raw_title: str | None,
+    page_title: str,
+    titles: list[str | None],
+    root: HtmlElement,
+    site_name: str | None,
+) -> str | None:
+    """The article's headline as the reader shows it: the title without the site's name or its
+    section trail. ``Article.title`` keeps the title as the page declares it (what Firefox
+    Reader View reports); the reader's header shows the site's name on the next line, so the
+    headline does not repeat it."""
+    title = _clean(_without_trail(raw_title, titles))
+    if title:
+        return _headline_part(_strip_site_suffix(title, site_name), root, site=site_name)
+    return _clean(_strip_site_suffix(_headline_part(page_title, root), site_name))
+
+
 def _without_trail(title: str | None, others: list[str | None]) -> str | None:
     """'Headline » Local » News » Site' when another tag of the page says just 'Headline': the
     trail is the site's sections, and the shorter title is the article's."""
@@ -386,12 +406,27 @@ def _without_trail(title: str | None, others: list[str | None]) -> str | None:
     return title
 
 
-def _pick_ld_title(ld: dict[str, Any], doc_title: str | None) -> str | None:
-    titles: list[str] = ld.get("titles") or []
-    if len(titles) > 1 and doc_title:
-        # name and headline disagree: the one closer to <title> is the article's.
-        return max(titles, key=lambda t: word_overlap(t, doc_title))
-    return titles[0] if titles else None
+def _pick_ld_title(ld: dict[str, Any], page_title: str) -> str | None:
+    """Readability.js's choice between JSON-LD ``name`` and ``headline`` when they differ: the
+    headline only when it matches the page's title and the name does not."""
+    name: str | None = ld.get("name")
+    headline: str | None = ld.get("headline")
+    if name and headline and name != headline:
+        name_matches = _text_similarity(name, page_title) > 0.75
+        headline_matches = _text_similarity(headline, page_title) > 0.75
+        return headline if headline_matches and not name_matches else name
+    return name or headline
+
+
+def _text_similarity(a: str, b: str) -> float:
+    """Readability.js's ``_textSimilarity``: the share of ``b``'s words (by length) that ``a``
+    has too. Its ``\\W`` is ASCII's, so it is here."""
+    tokens_a = set(_ASCII_WORD_BREAKS.split(a.lower())) - {""}
+    tokens_b = [t for t in _ASCII_WORD_BREAKS.split(b.lower()) if t]
+    if not tokens_a or not tokens_b:
+        return 0.0
+    unique_b = [t for t in tokens_b if t not in tokens_a]
+    return 1 - len(" ".join(unique_b)) / len(" ".join(tokens_b))
 
 
 def _document_title(root: HtmlElement) -> str | None:
@@ -434,6 +469,8 @@ def _title_from_document(root: HtmlElement, title: str | None) -> str:
 
 
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ")
+_CJK_SEPARATORS = ("-", "_", "|", "｜", "－", "—")
+"""What joins a Chinese or Japanese title to the site's name, without spaces."""
 
 
 def _headline_part(title: str, root: HtmlElement, site: str | None = None) -> str:
@@ -442,15 +479,20 @@ def _headline_part(title: str, root: HtmlElement, site: str | None = None) -> st
     is named, a suffix that is not its name is part of the title, e.g. an opinion piece's
     author; and a heading equal to the part after the separator is the site's own name. A
     ``<title>`` is cut by Readability.js's rules in ``_title_from_document`` instead.)"""
-    if not title or not any(sep in title for sep in _SEPARATORS):
+    if not title:
         return title
     for h1 in itertools.islice(root.iter("h1"), 3):
         heading = text_of(h1).rstrip("¶§#🔗 ")  # a permalink mark after the heading
-        if _words(heading) < 2 or heading == title:
+        if (_words(heading) < 2 and len(CJK_CHARACTER.findall(heading)) < 4) or heading == title:
             continue
-        for sep in _SEPARATORS:
-            if title.startswith(heading + sep) and _names_site(title[len(heading) :], site):
-                return heading
+        rest = title[len(heading) :]
+        if not title.startswith(heading) or not _names_site(rest, site):
+            continue
+        if any(rest.startswith(sep) for sep in _SEPARATORS):
+            return heading
+        # Chinese and Japanese titles join the site's name without spaces: '标题-新华网'.
+        if rest[:1] in _CJK_SEPARATORS and CJK_CHARACTER.match(heading[-1]):
+            return heading
     return title
 
 
@@ -477,7 +519,7 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
             if first.strip().lower() == site and _words(rest) >= 2:
                 return rest.strip()
     # Chinese and Japanese titles join the site name without spaces: '标题-新华网'.
-    for sep in ("-", "_", "|", "｜", "－", "—"):
+    for sep in _CJK_SEPARATORS:
         suffix = sep + site_name.strip()
         head = title[: -len(suffix)].strip()
         if title.lower().endswith(suffix.lower()) and len(head) >= 4:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from readmode.extract.article import Article, NotReadable, Removal
+from readmode.extract.article import UNTITLED, Article, NotReadable, Removal
 from readmode.extract.core import readability_body
 from readmode.extract.declutter import (
     PAGE_RULES,
@@ -64,7 +64,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
 
     # 2. declutter
     removals: list[Removal] = declutter(root, PAGE_RULES, stage="declutter")
-    removals += drop_other_stories(root, meta.title)
+    removals += drop_other_stories(root, meta.headline)
     core = densest_block(root)
     refine_language(meta, core)
     ask_page = not meta.byline or meta.byline_names_publisher
@@ -77,7 +77,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     done = finish(
         body,
         page=root,
-        title=meta.title or "",
+        title=meta.headline or "",
         lead_image_url=meta.lead_image_url,
         base_url=page.base_url,
     )
@@ -86,8 +86,10 @@ def _extract(html: str | bytes, url: str | None) -> Article:
         raise NotReadable("No article was found on this page (only navigation or links).")
 
     excerpt = meta.excerpt or done.first_paragraph
+    untitled = (done.first_paragraph or "")[:80] or UNTITLED
     return Article(
-        title=meta.title or (done.first_paragraph or "")[:80] or "Untitled",
+        title=meta.title or untitled,
+        headline=meta.headline or untitled,
         byline=content_byline or meta.byline,
         site_name=meta.site_name,
         published=meta.published,

@@ -14,7 +14,8 @@ from readmode.store.urls import normalize_url, url_host
 
 MAX_URL_CHARS = 8192
 
-# The Article fields stored as-is, in API order.
+# The Article fields stored, in API order: as-is, except that the stored title is the
+# article's headline (the title without the site's name), which the reader and lists show.
 ARTICLE_FIELDS = (
     "title",
     "byline",
@@ -77,6 +78,7 @@ def article_values(article: Article) -> dict[str, Any]:
     for name in ARTICLE_FIELDS:
         value = getattr(article, name)
         values[name] = clean_text(value) if isinstance(value, str) else value
+    values["title"] = clean_text(article.headline or article.title)
     if values["dir"] not in ("ltr", "rtl"):
         values["dir"] = "ltr"
     values["canonical_url"] = clean_text(article.url) if article.url else None

@@ -8,14 +8,12 @@ from typing import Any
 from aiohttp import web
 
 from readmode.extract import Article
+from readmode.extract.article import UNTITLED
 from readmode.web.errors import not_found
 from readmode.web.jsonio import json_response, path_id, query_int, read_json
 from readmode.web.keys import EXTRACTOR, STORE
 
 routes = web.RouteTableDef()
-
-UNTITLED = "Untitled"
-"""What the extractor calls a page without any title (no <title>, heading or paragraph)."""
 
 
 async def _extract(request: web.Request) -> tuple[str, dict[str, Any]]:
@@ -28,9 +26,10 @@ async def _extract(request: web.Request) -> tuple[str, dict[str, Any]]:
     with extractor.slot():
         body = await read_json(request, "article-create")
         article = await extractor.extract(body["html"], body["url"])
-    title = body.get("title")
-    if title and title.strip() and article["title"].strip() in ("", UNTITLED):
-        article["title"] = title.strip()  # the tab title beats no title at all
+    tab_title = (body.get("title") or "").strip()
+    if tab_title and article["title"].strip() in ("", UNTITLED):
+        # the tab title beats no title at all
+        article["title"] = article["headline"] = tab_title
     return body["url"], article
 
 

@@ -11,7 +11,7 @@ from readmode.web.schemas import SchemaSet
 from readmode.web.sessions import Sessions
 from yarl import URL
 
-from .helpers import AUTH, Client, check, seed_article, stored_article
+from .helpers import AUTH, Client, article_html, check, seed_article, stored_article
 
 CSP_PARTS = (
     "default-src 'none'",
@@ -213,3 +213,17 @@ async def test_the_description_shows_as_a_standfirst_unless_the_article_opens_wi
     assert f'<p class="article__dek">{dek}</p>' in page
     page = await (await client.get(f"/read/{opening['id']}")).text()
     assert "article__dek" not in page
+
+
+async def test_the_reader_shows_the_headline_without_the_sites_name(
+    client: Client, schemas: SchemaSet
+) -> None:
+    # the page's own <title> says "The Quiet Harbour | Example Times"
+    body = {"url": "https://example.com/harbour", "html": article_html()}
+    saved = await check(
+        await client.post("/api/articles", json=body, headers=AUTH), 201, schemas, "article"
+    )
+    code = await page_code(client, schemas)
+    page = await (await client.get(f"/read/{saved['id']}", params={"code": code})).text()
+    assert '<h1 class="article__title">The Quiet Harbour</h1>' in page
+    assert "Quiet Harbour | Example Times" not in page

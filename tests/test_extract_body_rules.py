@@ -27,10 +27,15 @@ def test_an_aside_of_teasers_in_the_body_goes_and_a_pull_quote_stays() -> None:
     assert "We planted the first tree with our own hands." in text
 
 
-def test_a_hatnote_goes() -> None:
-    hatnote = "<div role='note' class='hatnote'>Main article: History of the harbour</div>"
-    text = _text(hatnote + PROSE)
+def test_a_hatnote_goes_and_a_callout_without_a_link_stays() -> None:
+    hatnote = (
+        "<div role='note' class='hatnote'>Main article: <a href='/wiki/H'>History of the"
+        " harbour</a></div>"
+    )
+    callout = "<div role='note'>💡 Book the big machines a week in advance.</div>"
+    text = _text(hatnote + PROSE + callout)
     assert "Main article" not in text
+    assert "Book the big machines a week in advance." in text
     assert "Paragraph 7 of the article body" in text
 
 
@@ -386,3 +391,74 @@ def test_a_gallery_keeps_all_its_photos() -> None:
 )
 def test_ad_labels_in_more_languages(label: str) -> None:
     assert f"\n{label}\n" not in f"\n{_text(PROSE + f'<div>{label}</div>' + PROSE)}\n"
+
+
+def test_an_affiliate_note_goes_and_a_sentence_about_commissions_stays() -> None:
+    note = "<p><small>When you buy a book using a link here, we receive a commission.</small></p>"
+    agent = "<p>The agent earns a commission of six percent on every sale.</p>"
+    text = _text(PROSE + agent + note)
+    assert "we receive a commission" not in text
+    assert "The agent earns a commission" in text
+
+
+def test_an_author_box_found_by_its_heading_goes() -> None:
+    bio = (
+        "<div class='ArticleBio_root__q2R7x'><h3>About the Author</h3>"
+        "<p>Theodora Wilkes is a staff writer who covers language.</p></div>"
+    )
+    text = _text(PROSE + bio)
+    assert "About the Author" not in text
+    assert "staff writer" not in text
+    assert "Paragraph 7 of the article body" in text
+
+
+def test_a_date_line_of_time_elements_goes_and_a_sentence_with_a_time_stays() -> None:
+    line = (
+        "<p><time datetime='2025-03-04T19:05:12Z'>04/03/2025 16h05</time> <span>Publicado há"
+        " 3 horas</span> <time datetime='2025-03-04T21:40:03Z'>há 43 minutos</time></p>"
+    )
+    sentence = "<p>The vote is on <time datetime='2025-03-10'>Monday</time></p>"
+    transcript = "<div><time datetime='PT0M12S'>00:00:12</time> <span>Dana Whitfield</span></div>"
+    text = _text(line + PROSE + sentence + transcript + PROSE)
+    assert "Publicado" not in text
+    assert "The vote is on Monday" in text
+    assert "Dana Whitfield" in text
+
+
+def test_labels_of_videos_that_cannot_play_go() -> None:
+    lines = "<p><strong>VÍDEOS: tudo sobre Campinas e Região</strong></p>"
+    lines += "<p>Watch: the keeper said nothing for a long time.</p>"
+    text = _text(PROSE + lines)
+    assert "VÍDEOS" not in text
+    assert "Watch: the keeper said nothing" in text
+
+
+def test_a_photo_classed_as_its_lightbox_stays() -> None:
+    photo = (
+        "<figure><img class='zh-lightbox-thumb' src='https://cdn.example.org/kiln.jpg'></figure>"
+    )
+    assert "kiln.jpg" in _html(PROSE + photo + PROSE)
+
+
+def test_a_heading_wrapped_in_a_header_block_stays_and_a_teaser_lists_header_goes() -> None:
+    heading = "<div class='notion-header-block'><div><h2>Booking the machines</h2></div></div>"
+    steps = "<div><div>Complete the safety walkthrough with a steward</div></div>"
+    teasers = (
+        "<div class='summary-block-header'><h3>From the journal</h3></div><div>"
+        + "".join(
+            f"<p><a href='/j{n}'>Reclaiming clay, part {n}</a> Buckets and plaster.</p>"
+            for n in range(3)
+        )
+        + "</div>"
+    )
+    text = _text(PROSE + heading + steps + PROSE + teasers)
+    assert "Booking the machines" in text
+    assert "From the journal" not in text
+
+
+def test_a_data_table_whose_class_says_headers_stays() -> None:
+    table = (
+        "<table class='ltx_tabular ltx_guessed_headers'><thead><tr><th>Model</th><th>Experts</th>"
+        "</tr></thead><tbody><tr><td>MoE-32 large</td><td>32</td></tr></tbody></table>"
+    )
+    assert "MoE-32 large" in _text(PROSE + table + PROSE)

@@ -166,3 +166,56 @@ def test_the_headline_decodes_entities_once_as_the_title_does() -> None:
     article = _article('<meta property="og:site_name" content="IAB">' + title)
     assert article.title == "On &lt;b&gt; | IAB"
     assert article.headline == "On &lt;b&gt;"
+
+
+def test_journal_authors_and_dates_from_citation_tags() -> None:
+    head = (
+        '<meta name="citation_author" content="Kobayashi, Hana">'
+        '<meta name="citation_author" content="Tomasz Wróbel">'
+        '<meta name="citation_publication_date" content="2024 Jul 18">'
+    )
+    article = _article(head)
+    assert article.byline == "Hana Kobayashi, Tomasz Wróbel"
+    assert (article.published or "")[:10] == "2024-07-18"
+
+
+def test_a_byline_from_microdata_names_and_paper_author_blocks() -> None:
+    microdata = (
+        "<div class='Post-Author'><div itemprop='author' itemscope>"
+        "<meta itemprop='name' content='林晓'><span>林晓</span>"
+        "<div class='badge'>分布式数据库内核开发</div></div></div>"
+    )
+    assert _page("", microdata).byline == "林晓"
+    paper = "".join(
+        f"<span class='ltx_creator ltx_role_author'><span class='ltx_personname'>{name}</span>"
+        "<span class='ltx_author_notes'>Department of Physics, Halden University</span></span>"
+        for name in ("Mira Castellanos", "Devansh Iyer")
+    )
+    assert _page("", f"<div class='ltx_authors'>{paper}</div>").byline == (
+        "Mira Castellanos, Devansh Iyer"
+    )
+
+
+def test_a_date_written_only_in_a_date_line() -> None:
+    line = "<div class='ContentItem-time'>发布于 2025-03-04 10:12・IP 属地北京</div>"
+    assert (_page("", line).published or "")[:10] == "2025-03-04"
+    edited = "<div class='ContentItem-time'>编辑于 2025-03-05 10:12</div>"
+    assert _page("", edited).published is None
+
+
+def test_an_archive_number_before_the_headline_goes() -> None:
+    article = _page("<title>[2503.04417] Sparse routers</title>", "<h1>Sparse routers</h1>")
+    assert article.headline == "Sparse routers"
+    assert article.title == "[2503.04417] Sparse routers"
+
+
+def test_a_publisher_that_is_the_author_yields_to_the_sites_own_name() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Benches",'
+        ' "author": {"@type": "Person", "name": "Tomasz W"},'
+        ' "publisher": {"@type": "Organization", "name": "Tomasz W"}}</script>'
+    )
+    assert _article(ld + '<meta property="og:site_name" content="Bench Notes">').site_name == (
+        "Bench Notes"
+    )
+    assert _article(ld).site_name == "Tomasz W"

@@ -569,9 +569,34 @@ def _protect_subheadings(root: HtmlElement) -> None:
     or "heading" names the heading's role; its class goes (an id stays: tables of contents
     link to it) unless the class is unlikely for another reason ('sidebar-header')."""
     for heading in root.iter(*HEADINGS):
-        classes = heading.get("class") or ""
-        if _HEADING_WORD.search(classes) and not _UNLIKELY.search(_HEADING_WORD.sub("", classes)):
-            del heading.attrib["class"]
+        _drop_heading_word_class(heading)
+        # ...and so do the wrappers that hold nothing but the heading (Notion's
+        # 'div.notion-header-block > div > h2'), and a data table's ('ltx_guessed_headers').
+        wrappers, parent, text = [], heading.getparent(), heading.text_content()
+        while parent is not None and parent.text_content() == text:
+            wrappers.append(parent)
+            parent = parent.getparent()
+        if wrappers and _introduces_text(wrappers[-1]):  # not a teaser list's header
+            for wrapper in wrappers:
+                _drop_heading_word_class(wrapper)
+    for table in root.iter("table"):
+        if _is_data_table(table):
+            _drop_heading_word_class(table)
+
+
+def _introduces_text(block: HtmlElement) -> bool:
+    """The next block with text is prose, or holds no links (a list of steps), unlike the
+    headlines and blurbs under a teaser list's header."""
+    following = next((s for s in block.itersiblings() if text_of(s)), None)
+    if following is None:
+        return False
+    return _introduces_prose(block) or link_density(following, len(text_of(following))) < 0.1
+
+
+def _drop_heading_word_class(el: HtmlElement) -> None:
+    classes = el.get("class") or ""
+    if _HEADING_WORD.search(classes) and not _UNLIKELY.search(_HEADING_WORD.sub("", classes)):
+        del el.attrib["class"]
 
 
 _HEADING_WORD = re.compile("header|heading", re.IGNORECASE)

@@ -32,6 +32,7 @@ from readmode.extract.dom import (
     has_block_children,
     is_named,
     normalize_space,
+    tag_of,
     text_of,
     token_set,
 )
@@ -122,7 +123,10 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
     doc_title = _document_title(root)
     meta = Metadata()
 
-    meta.site_name = _clean(ld.get("site_name") or values.get("og:site_name") or
+    ld_site = ld.get("site_name")
+    if ld_site and ld_site == ld.get("byline") and values.get("og:site_name"):
+        ld_site = None  # the publisher is the author (jekyll-seo-tag): the site names itself
+    meta.site_name = _clean(ld_site or values.get("og:site_name") or
                             values.get("application-name"))  # fmt: skip
     page_title = _title_from_document(root, doc_title)
     titles = [
@@ -150,6 +154,7 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         or values.get("author")
         or values.get("parsely-author")
         or article_author
+        or values.get("authors")
     )
     meta.byline_names_publisher = bool(meta.byline) and _is_publisher(
         meta.byline or "", meta.site_name, ld
@@ -178,6 +183,7 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         or next((values[k] for k in _PUBLISHED_KEYS if values.get(k)), None)
         or _parsely_page(values).get("pub_date")
         or _time_element(root)
+        or _date_line(root)
         or _date_in_url(meta.canonical_url or base_url or "")
     )
     image = ld.get("image") or values.get("og:image") or values.get("twitter:image")
@@ -217,11 +223,16 @@ def byline_from_content(root: HtmlElement) -> str | None:
             or (is_named(el) and class_tokens(el) & _BYLINE_TOKENS)
         ):
             name_el = el.find(".//*[@itemprop='name']")
+            if name_el is None and (names := _author_names(el)):
+                return names
             if name_el is None:
                 name_el = _byline_line(el)
             if name_el is None and _LABELLED_FIELDS.search(text_of(el)):
                 name_el = _name_inside(el)
-            text = text_of(name_el if name_el is not None else el)
+            if name_el is not None and tag_of(name_el) == "meta":
+                text = name_el.get("content") or ""  # microdata: <meta itemprop=name content=…>
+            else:
+                text = text_of(name_el if name_el is not None else el)
             byline = _clean_byline(_without_trailing_time(text))
             if (
                 byline
@@ -235,6 +246,25 @@ def byline_from_content(root: HtmlElement) -> str | None:
 
 _NAME_TOKENS = frozenset({"author-name", "name", "fn", "p-name", "byline-name"})
 _LABELLED_FIELDS = re.compile(r"\b(updated|published|posted|modified)\s*(on|at)?\s*:", re.I)
+
+
+def _author_names(el: HtmlElement) -> str | None:
+    """Papers list each author as a block of a name and an affiliation (LaTeXML's
+    'ltx_creator > ltx_personname + ltx_author_notes'): the names of this block and of its
+    siblings of the same class, without the affiliations."""
+    names = []
+    parent = el.getparent()
+    siblings = [el] if parent is None else [s for s in parent if s.get("class") == el.get("class")]
+    for block in siblings:
+        name = next((i for i in block.iterdescendants() if _PERSON_NAME & class_tokens(i)), None)
+        if name is None:
+            return None
+        names.append(text_of(name))
+    joined = ", ".join(n for n in dict.fromkeys(names) if n)
+    return joined if joined and len(joined) < MAX_BYLINE_CHARS * 2 else None
+
+
+_PERSON_NAME = frozenset({"personname", "person-name"})
 
 
 def _name_inside(el: HtmlElement) -> HtmlElement | None:
@@ -267,6 +297,7 @@ def _byline_line(el: HtmlElement) -> HtmlElement | None:
 
 def _meta_values(root: HtmlElement) -> dict[str, str]:
     values: dict[str, str] = {}
+    authors: list[str] = []
     for el in root.iter("meta"):
         content = (el.get("content") or "").strip()
         if not content:
@@ -284,11 +315,22 @@ def _meta_values(root: HtmlElement) -> dict[str, str]:
             values[re.sub(r"\s", "", name.lower()).replace(".", ":")] = content
         elif name.lower() in _EXTRA_META_NAMES:
             values.setdefault(name.lower().replace(".", ":"), content)
+        if name.lower() == "citation_author":
+            authors.append(_first_name_first(content))
         if (el.get("itemprop") or "") == "datePublished":
             values.setdefault("date", content)
         if (el.get("http-equiv") or "").lower() == "content-language":
             values.setdefault("content-language", content)
+    if authors:
+        # Journals list every author in a tag of its own (Highwire's citation_author).
+        values["authors"] = ", ".join(dict.fromkeys(authors))
     return values
+
+
+def _first_name_first(name: str) -> str:
+    """'Kobayashi, Hana' → 'Hana Kobayashi' (citation tags write the family name first)."""
+    family, comma, given = name.partition(",")
+    return f"{given.strip()} {family.strip()}" if comma and given.strip() else name.strip()
 
 
 def _json_ld(root: HtmlElement) -> dict[str, Any]:
@@ -469,6 +511,7 @@ def _title_from_document(root: HtmlElement, title: str | None) -> str:
 
 
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ")
+_BRACKETED_ID = re.compile(r"^\[[^\]\s]{1,30}\]\s*$")
 _CJK_SEPARATORS = ("-", "_", "|", "｜", "－", "—")
 """What joins a Chinese or Japanese title to the site's name, without spaces."""
 
@@ -485,6 +528,8 @@ def _headline_part(title: str, root: HtmlElement, site: str | None = None) -> st
         heading = text_of(h1).rstrip("¶§#🔗 ")  # a permalink mark after the heading
         if (_words(heading) < 2 and len(CJK_CHARACTER.findall(heading)) < 4) or heading == title:
             continue
+        if _BRACKETED_ID.match(title[: -len(heading)]) and title.endswith(heading):
+            return heading  # '[2503.04417] Gradient-Free Calibration …': an archive's number
         rest = title[len(heading) :]
         if not title.startswith(heading) or not _names_site(rest, site):
             continue
@@ -543,6 +588,35 @@ def _parsely_page(values: dict[str, str]) -> dict[str, Any]:
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+
+
+def _date_line(root: HtmlElement) -> str | None:
+    """A date written only as text in a date-classed line ('发布于 2025-03-04 10:12・IP 属地北京'
+    in ``div.ContentItem-time``): year first, in digits, so the day is not ambiguous."""
+    for el in root.iter("div", "span", "p", "small", "em"):
+        if not (class_tokens(el) & _DATE_LINE_TOKENS):
+            continue
+        text = text_of(el)
+        if len(text) > 80 or _MODIFIED_WORDS.search(text):
+            continue
+        match = _NUMERIC_DAY.search(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return datetime(year, month, day).date().isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+_DATE_LINE_TOKENS = frozenset(
+    {"time", "date", "pubtime", "pubdate", "publish-time", "publish-date", "post-time",
+     "post-date", "article-time", "article-date", "timestamp", "dateline"}
+)  # fmt: skip
+_NUMERIC_DAY = re.compile(r"\b((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_MODIFIED_WORDS = re.compile(
+    r"updated|modified|edited|更新|编辑于|修改|atualizado|aktualisiert", re.I
+)
 
 
 def _date_in_url(url: str) -> str | None:
@@ -733,10 +807,14 @@ def _absolute(url: str, base_url: str | None) -> str | None:
 _WEB_SCHEMES = frozenset({"http", "https", "file"})
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y")
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
+)  # fmt: skip
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)")
 _ANY_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _WRITTEN_DAY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
+_YEAR_FIRST_WRITTEN_DAY = re.compile(rf"^(\d{{4}})\s+({_MONTH})\s+(\d{{1,2}})\b", re.I)
+"""'2024 Jul 18': how PubMed writes a citation's date."""
 _MONTH_NUMBERS = {abbreviation: n for n, abbreviation in enumerate(_MONTH_ABBREVIATIONS, 1)}
 
 
@@ -778,12 +856,19 @@ def _parse_date(text: str) -> datetime | None:
             return None
     m = _WRITTEN_DAY.search(text)  # 'Saturday, December 27, 2014, 12:06 PM'
     if m:
-        month = _MONTH_NUMBERS.get(m.group(1)[:3].lower())
-        try:
-            return datetime(int(m.group(3)), month, int(m.group(2))) if month else None
-        except ValueError:
-            return None
+        return _day(m.group(3), m.group(1), m.group(2))
+    m = _YEAR_FIRST_WRITTEN_DAY.match(text)
+    if m:
+        return _day(m.group(1), m.group(2), m.group(3))
     return None
+
+
+def _day(year: str, month_name: str, day: str) -> datetime | None:
+    month = _MONTH_NUMBERS.get(month_name[:3].lower())
+    try:
+        return datetime(int(year), month, int(day)) if month else None
+    except ValueError:
+        return None
 
 
 __all__ = ["Metadata", "byline_from_content", "read_metadata", "refine_language"]

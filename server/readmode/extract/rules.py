@@ -344,6 +344,14 @@ AUTHOR_BIO_TOKENS = (
 )
 """The 'About the author' box after an article: about the writer, not part of the piece."""
 
+AUTHOR_BIO_HEADING_TEXT = re.compile(
+    r"^\s*(about\s+the\s+(author|writer|reporter|contributor)s?"
+    r"|über\s+(den|die)\s+autor(in|en|innen)?|à\s+propos\s+de\s+l['’]auteur(e)?"
+    r"|sobre\s+(el|la|o|a)\s+autora?|over\s+de\s+auteur|informazioni\s+sull['’]autore)\s*:?\s*$",
+    re.I,
+)
+"""The heading of an author box whose classes say nothing ('About the Author')."""
+
 _NAME_CHAR = r"(?:[^.!?]|(?:(?<=\b(?-i:[A-Z]))|(?<=\b(?:Dr|Mr|Ms|Jr|St))|(?<=\bMrs)|(?<=\bProf))\.)"
 """A character of a name: no sentence end, but initials and titles ('Hansa D. Bhargava')."""
 BYLINE_LINE_TEXT = re.compile(
@@ -611,10 +619,15 @@ SOCIAL_CTA_TEXT = re.compile(
     r"|^\s*(do\s+you\s+have|have|got)\s+a\s+(confidential\s+)?(news\s+)?(story|tip)\s+for\b"
     r"|^\s*(suivez[\s-]nous|retrouvez[\s-]nous)\s+sur\b|^\s*folgen\s+sie\s+(uns|.{0,30}?)\s+auf\b"
     r"|^\s*seguici\s+su\b|^\s*siga[\s-]nos\s+n[oa]\b"
+    r"|^\s*veja\s+mais\s+not[íi]cias\b[^.]{0,60}$|^\s*see\s+more\s+news\s+(from|on|about)\b[^.]{0,60}$"
     r"|^\s*click\s+here\s+(to|for)\s+(get|download|subscribe|sign\s+up|join|read\s+more)\b",
     re.I,
 )
 """'Follow Newsbeat on Instagram…', 'CLICK HERE TO GET THE … APP': calls to action."""
+
+VIDEO_LABEL_TEXT = re.compile(r"^\s*(V[ÍI]DEOS?|WATCH)\s*:\s*\S[^.!?]{0,80}$")
+"""'WATCH: The moment the bridge fell', 'VÍDEOS: tudo sobre Campinas': the label of a video
+that cannot play in the reader (upper case: 'Watch: …' may open a sentence)."""
 
 GOOGLE_NEWS_TEXT = re.compile(r"\b(on|in|di|en|sur|auf|su|no|na)\s+google\s+news\b", re.I)
 """'Follow us on Google News', 'Simak berita lainnya di Google News': a call to action."""
@@ -623,22 +636,28 @@ TYPO_HINT_TEXT = re.compile(r"\bctrl\s*\+\s*enter\b", re.I)
 """'Found a typo? Select it and press Ctrl+Enter': a site's correction form, not the story."""
 
 COMMERCE_NOTE_TEXT = re.compile(
-    r"\bmay\s+(earn|receive|get)\s+(an?\s+)?(small\s+)?(affiliate\s+)?commission\b"
+    r"\b(may|might|we|us)\s+(also\s+)?(earn|receive|get)\s+(an?\s+)?(small\s+)?(affiliate\s+)?"
+    r"commission\b"
+    r"|\b(buy|purchase|shop)\w*\b[^.]{0,80}\b(earn|receive|get)s?\s+(an?\s+)?(small\s+)?"
+    r"(affiliate\s+)?commission\b"
     r"|\bis\s+reader[\s-]supported\b|^\s*prices?\s+(were\s+)?(last\s+updated|taken|accurate)\s+"
     r"(on|at)\b",
     re.I,
 )
-"""Affiliate disclosures and price notes ('we may earn a commission', 'Prices taken at time of
-publishing'): shop fine print beside the article."""
+"""Affiliate disclosures and price notes ('we may earn a commission', 'When you buy a book
+using a link on this page, we receive a commission', 'Prices taken at time of publishing'):
+shop fine print beside the article. ('The agent earns a commission' is not one.)"""
 
 META_LABEL_TEXT = re.compile(
     r"^\s*(pinned(\s+post)?|live|breaking(\s+news)?|updated)\s*$"
     r"|^\s*(published|updated)\s*:?\s+.{0,40}\d.{0,80}$"
     r"|^\s*(עודכן|aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|zaktualizowano"
-    r"|güncellendi|bijgewerkt)\s*:?\s*[\d\s:./,-]{0,40}$",
+    r"|güncellendi|bijgewerkt)\s*:?\s*[\d\s:./,-]{0,40}$"
+    r"|^\s*(for\s+immediate\s+release|embargoed\s+until\b.{0,60})\s*$",
     re.I,
 )
-"""A post's status badge ('Pinned', 'LIVE'): the reader shows no status."""
+"""A post's status badge ('Pinned', 'LIVE') and a press release's ('FOR IMMEDIATE RELEASE'):
+the reader shows no status."""
 
 SHORTCODE_TEXT = re.compile(r"^\s*\[\w[\w-]*(\s[^\]]*)?\].*\[/\w[\w-]*\]\s*$", re.S)
 """A CMS shortcode the site forgot to render ('[button link=…]Send us your review[/button]')."""

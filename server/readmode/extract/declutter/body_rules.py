@@ -6,6 +6,7 @@ line numbers, repeated captions, asides and empty blocks — and ``BODY_RULES``:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lxml.html import HtmlElement
@@ -81,6 +82,7 @@ def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:
             or R.SHORTCODE_TEXT.match(text)
             or R.TYPO_HINT_TEXT.search(text)
             or R.GOOGLE_NEWS_TEXT.search(text)
+            or R.VIDEO_LABEL_TEXT.match(text)
         ):
             yield el
     for el, text in _short_blocks(root, MAX_CTA_CHARS):
@@ -209,11 +211,39 @@ def meta_lines(root: HtmlElement) -> Iterator[HtmlElement]:
         ):
             yield el
     for el, text in _short_blocks(root, 200):
-        if R.COPYRIGHT_TEXT.match(text):
+        if R.COPYRIGHT_TEXT.match(text) or _is_date_line(el, text):
             yield el
     for el in _with_tokens(root, _AUTHOR_BIO):
         if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS:
             yield el
+    for heading in root.iter(*HEADING_TAGS):
+        box = heading.getparent()
+        if (
+            box is not None
+            and box is not root
+            and R.AUTHOR_BIO_HEADING_TEXT.match(text_of(heading))
+            and not _is_content(box)
+            and len(text_of(box)) <= MAX_CARD_CHARS
+        ):
+            yield box
+
+
+_CALENDAR_DAY = re.compile(r"\s*\d{4}-\d{2}-\d{2}")
+
+
+def _is_date_line(el: HtmlElement, text: str) -> bool:
+    """'04/03/2025 16h05 Publicado há 3 horas Atualizado há 43 minutos': a line made of
+    ``<time>`` elements and a few words around them (the reader header shows the date). A
+    sentence that mentions a ``<time>`` ('The vote is on <time>Monday</time>.') is prose."""
+    dated = [t for t in el.iter("time") if _CALENDAR_DAY.match(t.get("datetime") or "")]
+    if not dated or text.rstrip().endswith((".", "!", "?")):
+        return False  # (a transcript's '00:00:12' is a duration: its speaker stays)
+    times = [text_of(t) for t in el.iter("time")]
+    rest = text
+    for time in times:
+        rest = rest.replace(time, " ")
+    words = [w for w in rest.split() if any(ch.isalpha() for ch in w)]
+    return sum(map(len, times)) * 3 >= len(text) and len(words) <= 4
 
 
 def _attributes_a_quote(el: HtmlElement) -> bool:

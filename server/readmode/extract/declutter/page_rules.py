@@ -67,10 +67,15 @@ _BUTTON = token_set(R.BUTTON_TOKENS)
 
 
 def non_content(root: HtmlElement) -> Iterator[HtmlElement]:
-    """Scripts, styles, templates, embedded widgets: never part of the reader view."""
-    yield from root.iter("script", "style", "template", "link", "meta", "iframe", "object",
+    """Scripts, styles, templates, embedded widgets: never part of the reader view. (Microdata
+    ``<meta itemprop>`` in the body stays for the byline fallback; it shows nothing and the
+    sanitiser drops it.)"""
+    yield from root.iter("script", "style", "template", "link", "iframe", "object",
                          "embed", "svg", "canvas", "map", "noembed", "frameset", "frame",
                          "applet")  # fmt: skip
+    for meta in root.iter("meta"):
+        if meta.get("itemprop") is None:
+            yield meta
 
 
 def form_controls(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -130,6 +135,8 @@ def dialogs(root: HtmlElement) -> Iterator[HtmlElement]:
         ) and paragraph_mass(el) < ARTICLE_IN_DIALOG_CHARS:
             yield el
     for el in _with_tokens(root, _DIALOG):
+        if tag_of(el) in ("img", "picture", "figure"):
+            continue  # the photo itself, classed as what opens it ('zh-lightbox-thumb')
         if tag_of(el) == "a" and el.find(".//img") is not None:
             continue  # a photo that opens in a lightbox ('js-gallery-lightbox-opener')
         if not _is_content(el) and paragraph_mass(el) < ARTICLE_IN_DIALOG_CHARS:
@@ -155,9 +162,14 @@ def ancillary_notes(root: HtmlElement) -> Iterator[HtmlElement]:
     """``role="note"``, ARIA's 'parenthetic or ancillary to the main content': an encyclopedia's
     hatnotes ('Main article: …', 'For other uses, see …'), which Readability.js leaves out too.
     Short ones only: a note that holds paragraphs of prose is the author's. Measured: RT text
-    F1 +0.0002 (four encyclopedia pages), SH unchanged (no page uses the role)."""
+    F1 +0.0002 (four encyclopedia pages), SH unchanged (no page uses the role). A hatnote points
+    somewhere; a note without a link is the author's callout (Notion writes its callouts so)."""
     for el in _scan_of(root).flagged:
-        if el.get("role") == "note" and len(text_of(el)) <= MAX_CTA_CHARS:
+        if (
+            el.get("role") == "note"
+            and len(text_of(el)) <= MAX_CTA_CHARS
+            and el.find(".//a[@href]") is not None
+        ):
             yield el
 
 
@@ -386,8 +398,12 @@ def video_leftovers(root: HtmlElement) -> Iterator[HtmlElement]:
     a running time: a figure's caption under a video stays."""
     for el in _with_tokens(root, _VIDEO):
         text = text_of(el)
-        if not _is_content(el) and len(text) <= MAX_CTA_CHARS and R.DURATION_TEXT.search(text):
+        if _is_content(el):
+            continue
+        if len(text) <= MAX_CTA_CHARS and R.DURATION_TEXT.search(text):
             yield el
+        elif "playlist" in class_tokens(el) and len(text) <= MAX_CARD_CHARS:
+            yield el  # a video playlist: the titles of other videos, none of which can play
 
 
 def promo_strips(root: HtmlElement) -> Iterator[HtmlElement]:

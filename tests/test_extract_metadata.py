@@ -219,3 +219,14 @@ def test_a_publisher_that_is_the_author_yields_to_the_sites_own_name() -> None:
         "Bench Notes"
     )
     assert _article(ld).site_name == "Tomasz W"
+
+
+def test_a_related_link_in_the_articles_header_does_not_take_the_header_with_it() -> None:
+    header = (
+        "<div class='header'><h1>Ferry operators told to cut emissions</h1>"
+        "<div class='byline'>By Jane Roe</div>"
+        "<a href='/trust'><span>Why you can trust Harbour Post</span></a></div>"
+    )
+    article = _page("", header)
+    assert article.byline == "By Jane Roe"  # as Readability.js reads a byline on the page
+    assert "Why you can trust" not in article.text

@@ -458,7 +458,9 @@ def _section_of(heading: HtmlElement) -> Iterator[HtmlElement]:
         heading, container = container, container.getparent()
     if container is None:
         return
-    if not _is_content(container):
+    # The article's own header is never the section ('Why you can trust SCMP' beside the h1).
+    holds_h1 = next(container.iter("h1"), None) is not None
+    if not _is_content(container) and not holds_h1:
         text = text_of(container)
         body = len(text) - len(text_of(heading))
         small_card = len(text) <= MAX_CARD_CHARS
@@ -472,7 +474,7 @@ def _section_of(heading: HtmlElement) -> Iterator[HtmlElement]:
             return
     yield heading
     for sibling in heading.itersiblings():
-        if tag_of(sibling) in HEADING_TAGS:
+        if tag_of(sibling) in HEADING_TAGS or next(sibling.iter("h1"), None) is not None:
             break
         text = text_of(sibling)
         if (

@@ -20,6 +20,7 @@ from readmode.extract.article import Removal
 from readmode.extract.declutter import BODY_RULES, declutter
 from readmode.extract.dom import link_density, tag_of, text_of, url_file_name
 from readmode.extract.images import drop_tracking_pixels, make_urls_absolute
+from readmode.extract.mathml import mathml_to_html
 from readmode.extract.sanitize import sanitize
 from readmode.extract.text import count_words, html_to_text, reading_minutes
 
@@ -54,7 +55,7 @@ def finish(
     drop_tracking_pixels(body)  # 4c
     make_urls_absolute(body, base_url)
     _drop_unloadable_images(body)
-    _math_to_text(body)
+    mathml_to_html(body)
     _unwrap_single_div_wrappers(body)
     html = lxml.html.tostring(body, encoding="unicode", method="html")
     content_html = sanitize(html)  # 4d
@@ -125,19 +126,6 @@ def _drop_unloadable_images(body: HtmlElement) -> None:
         src = (img.get("src") or "").strip()
         if not src.startswith(("http://", "https://")) and not img.get("srcset"):
             img.drop_tree()
-
-
-def _math_to_text(body: HtmlElement) -> None:
-    """MathML becomes its plain text. The sanitiser would drop it whole, and allowing MathML
-    would reopen the namespace-confusion door that mutation-XSS strings use."""
-    for math in list(body.iter("math")):
-        for annotation in list(math.iter("annotation", "annotation-xml")):
-            annotation.drop_tree()
-        text = " ".join(math.text_content().split())
-        span = lxml.html.Element("span")
-        span.text = text
-        span.tail = math.tail
-        math.getparent().replace(math, span)
 
 
 def _unwrap_single_div_wrappers(body: HtmlElement) -> None:

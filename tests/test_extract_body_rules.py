@@ -462,3 +462,40 @@ def test_a_data_table_whose_class_says_headers_stays() -> None:
         "</tr></thead><tbody><tr><td>MoE-32 large</td><td>32</td></tr></tbody></table>"
     )
     assert "MoE-32 large" in _text(PROSE + table + PROSE)
+
+
+def test_an_accordions_collapsed_answers_are_read_and_a_menus_are_not() -> None:
+    faq = (
+        "<h3><button aria-expanded='false' aria-controls='a1'>How long does a refund take?"
+        "</button></h3><div id='a1' role='region' hidden><p>Two to three business days once"
+        " the parcel reaches the warehouse in Reno.</p></div>"
+    )
+    menu = (
+        "<button aria-expanded='false' aria-controls='m1'>Menu</button>"
+        "<div id='m1' hidden><p>Shop the winter collection of jackets and boots today.</p></div>"
+    )
+    text = _text(PROSE + faq + menu + PROSE)
+    assert "How long does a refund take?" in text
+    assert "Two to three business days" in text
+    assert "winter collection" not in text
+
+
+def test_a_newsletter_issues_footer_goes() -> None:
+    footer = (
+        "<p>You're receiving this because you subscribed to Field Notes.</p>"
+        "<p>Unsubscribe · View the archive</p>"
+        "<p>A quick favour: forward this to one friend who'd like it.</p>"
+    )
+    text = _text(PROSE + footer)
+    assert "receiving this" not in text
+    assert "Unsubscribe" not in text
+    assert "forward this" not in text
+
+
+def test_a_feedback_widget_and_a_toggle_symbol_go() -> None:
+    widget = "<div><p>Was this article helpful?</p></div><p>Helpful 14 Not Helpful 3</p>"
+    toggle = "<p>A margin note follows.<label for='mn-1' class='margin-toggle'>⊕</label></p>"
+    text = _text(PROSE + toggle + widget)
+    assert "helpful" not in text.lower()
+    assert "⊕" not in text
+    assert "A margin note follows." in text

@@ -22,11 +22,24 @@ from extract_support import (
 from readmode.extract import Article, NotReadable, extract
 
 CASES = page_case_names()
+
+
+def cases_for(check: str) -> list[object]:
+    """The cases, with a documented known gap (``known_gaps`` in ``expected.json``) marked as a
+    strict expected failure: it shows in every run, and the day it passes the mark must go."""
+    params: list[object] = []
+    for name in CASES:
+        reason = load_page_case(name).expected.get("known_gaps", {}).get(check)
+        mark = pytest.mark.xfail(strict=True, reason=reason) if reason else ()
+        params.append(pytest.param(name, marks=mark, id=name))
+    return params
+
+
 HEADLINE_CASE = "news-article-clutter"
 
 KNOWN_KEYS = {
     "url", "headline", "byline", "published", "lang", "dir", "site_name", "lead_image_url",
-    "excerpt", "with", "verbatim", "without", "html_with", "html_without",
+    "excerpt", "with", "verbatim", "without", "html_with", "html_without", "known_gaps",
 }  # fmt: skip
 REQUIRED_KEYS = {"url", "headline", "byline", "published", "with", "without"}
 
@@ -80,6 +93,9 @@ def test_fixture_is_consistent(name: str) -> None:
     assert expected["url"].startswith("https://")
     assert expected["published"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", expected["published"])
     assert len(expected["with"]) >= 3, "list at least three snippets of the article"
+    gaps = expected.get("known_gaps", {})
+    assert set(gaps) <= {"text_keeps_the_article", "text_drops_the_clutter"}, gaps
+    assert all(isinstance(why, str) and len(why) > 20 for why in gaps.values()), "say why"
 
     source_text = visible_source_text(case(name).source)
     for snippet in expected["with"]:
@@ -138,7 +154,7 @@ def test_lang_dir_and_url(name: str) -> None:
 # --- content ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", cases_for("text_keeps_the_article"))
 def test_text_keeps_the_article(name: str) -> None:
     expected = case(name).expected
     article = extracted(name)
@@ -153,7 +169,7 @@ def test_text_keeps_the_article(name: str) -> None:
         )
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", cases_for("text_drops_the_clutter"))
 def test_text_drops_the_clutter(name: str) -> None:
     article = extracted(name)
     text = collapse_whitespace(article.text)

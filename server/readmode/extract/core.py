@@ -570,6 +570,9 @@ def _protect_subheadings(root: HtmlElement) -> None:
     link to it) unless the class is unlikely for another reason ('sidebar-header')."""
     for heading in root.iter(*HEADINGS):
         _drop_heading_word_class(heading)
+        for link in heading.iter("a"):
+            if link.text_content().strip() == heading.text_content().strip():
+                _drop_heading_word_class(link)  # mdBook's 'h3 > a.header' holds the words
         # ...and so do the wrappers that hold nothing but the heading (Notion's
         # 'div.notion-header-block > div > h2'), and a data table's ('ltx_guessed_headers').
         wrappers, parent, text = [], heading.getparent(), heading.text_content()

@@ -754,6 +754,7 @@ def _without_trailing_time(text: str) -> str:
     """Drop the time after a name; keep the text whole when what is left is not a name (a
     dateline, 'Last updated:'), so such blocks are at least not mangled."""
     name = _TRAILING_TIME.sub("", text).strip()
+    name = _TRAILING_TIME.sub("", name).strip()  # 'March 11, 2024 09:42': a day, then a time
     if name == text.strip() or any(c.isdigit() for c in name) or name.endswith((":", " at")):
         return text
     return name

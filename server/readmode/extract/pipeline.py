@@ -24,6 +24,7 @@ from readmode.extract.declutter import (
     declutter,
     densest_block,
     drop_other_stories,
+    open_accordions,
 )
 from readmode.extract.finish import finish
 from readmode.extract.images import resolve_lazy_images
@@ -61,6 +62,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     root = page.root
     meta = read_metadata(root, page.base_url)
     resolve_lazy_images(root)
+    open_accordions(root)  # an FAQ's collapsed answers are the page, not hidden clutter
 
     # 2. declutter
     removals: list[Removal] = declutter(root, PAGE_RULES, stage="declutter")

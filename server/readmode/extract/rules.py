@@ -218,6 +218,8 @@ COMMENT_TOKENS = (
     "webmention",
     "talkbacks",
     "talkback",
+    "testimonials",  # readers' stories under a how-to ('Reader Success Stories')
+    "reader-success",
 )
 
 AD_TOKENS = (
@@ -445,7 +447,12 @@ NEWSLETTER_TEXT = re.compile(
     | \b(successful+y|successfully)\s+subscribed\b
     | \bthank\s+you\s+for\s+(signing\s+up|subscribing)\b
     | \bthanks\s+for\s+(signing\s+up|subscribing)\b
-    | \bconfirmation\s+e-?mail\b
+    | \bsent\s+you\s+(a|an)\s+confirmation\s+e-?mail\b
+    # the footer of a newsletter issue read on the web
+    | \b(if\s+)?(someone|somebody|a\s+friend)\s+forwarded\s+(you\s+)?this\b
+    | \byou('re|\s+are)\s+receiving\s+this\b
+    | \bforward\s+this\s+(e-?mail\s+|newsletter\s+|issue\s+)?to\s+(a|one|your)\s+friends?\b
+    | ^\s*unsubscribe\b[^.!?]{0,60}$
     | \b(sign\s*up|subscribe)\s+(to|for)\s+(our|the|my)\b.{0,60}
       \b(newsletter|emails?|updates|digest|briefing)\b
     | ^\s*(sign\s*up|subscribe)(\s+now|\s+today|\s+for\s+free)?\s*[.!]?\s*$
@@ -478,6 +485,7 @@ paragraphs."""
 
 NEWSLETTER_TEXT_HINTS = (
     "required", "mail", "subscri", "thank", "sign", "newsletter", "inbox", "privacy", "recaptcha",
+    "forward", "receiving",
     "postfach", "anmeldung", "boîte", "boite", "correo", "bandeja", "suscr", "casella",
     "सब्सक्राइब",
 )  # fmt: skip
@@ -625,6 +633,14 @@ SOCIAL_CTA_TEXT = re.compile(
 )
 """'Follow Newsbeat on Instagram…', 'CLICK HERE TO GET THE … APP': calls to action."""
 
+FEEDBACK_TEXT = re.compile(
+    r"^\s*(was\s+this\s+(article|page|answer|information|post|guide)\s+helpful\??"
+    r"|did\s+this\s+(doc|article|page|answer)\s+help(\s+you)?\??|is\s+this\s+page\s+(helpful|useful)\??"
+    r"|helpful\s*\d*\s+not\s+helpful\s*\d*)(\s*(yes|no)\b)*\s*$",
+    re.I,
+)
+"""'Was this article helpful?', 'Helpful 14 Not Helpful 3': a page's feedback widget."""
+
 VIDEO_LABEL_TEXT = re.compile(r"^\s*(V[ÍI]DEOS?|WATCH)\s*:\s*\S[^.!?]{0,80}$")
 """'WATCH: The moment the bridge fell', 'VÍDEOS: tudo sobre Campinas': the label of a video
 that cannot play in the reader (upper case: 'Watch: …' may open a sentence)."""
@@ -639,7 +655,7 @@ COMMERCE_NOTE_TEXT = re.compile(
     r"\b(may|might|we|us)\s+(also\s+)?(earn|receive|get)\s+(an?\s+)?(small\s+)?(affiliate\s+)?"
     r"commission\b"
     r"|\b(buy|purchase|shop)\w*\b[^.]{0,80}\b(earn|receive|get)s?\s+(an?\s+)?(small\s+)?"
-    r"(affiliate\s+)?commission\b"
+    r"(affiliate\s+)?commission\b|\bimages?\s+from\s+amazon\s+product\s+advertising\s+api\b"
     r"|\bis\s+reader[\s-]supported\b|^\s*prices?\s+(were\s+)?(last\s+updated|taken|accurate)\s+"
     r"(on|at)\b",
     re.I,
@@ -650,7 +666,7 @@ shop fine print beside the article. ('The agent earns a commission' is not one.)
 
 META_LABEL_TEXT = re.compile(
     r"^\s*(pinned(\s+post)?|live|breaking(\s+news)?|updated)\s*$"
-    r"|^\s*(published|updated)\s*:?\s+.{0,40}\d.{0,80}$"
+    r"|^\s*(last\s+)?(published|updated|update|modified)\s*(on\s*)?:?\s+.{0,40}\d.{0,80}$"
     r"|^\s*(עודכן|aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|zaktualizowano"
     r"|güncellendi|bijgewerkt)\s*:?\s*[\d\s:./,-]{0,40}$"
     r"|^\s*(for\s+immediate\s+release|embargoed\s+until\b.{0,60})\s*$",
@@ -734,6 +750,7 @@ RELATED_HEADING = re.compile(
       | sponsored(\s+(content|stories))?
       | (rights|reprints)\s+and\s+permissions | about\s+this\s+article | cite\s+this\s+article
       | why\s+you\s+can\s+trust\s+.{1,40} | jump\s+to | shop\s+(the\s+)?(story|look|this\s+story)
+      | explore\s+this\s+(article|page|guide)
       # the same headings in the languages most read on the web
       | mehr\s+zum\s+thema | lesen\s+sie\s+auch | weitere\s+(artikel|nachrichten|themen)
       | das\s+k[öo]nnte\s+(sie|dich)\s+auch\s+interessieren | meistgelesen(e)?(\s+artikel)?

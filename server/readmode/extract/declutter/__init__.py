@@ -30,7 +30,7 @@ The stage's modules:
 """
 
 from readmode.extract.declutter.body_rules import BODY_RULES
-from readmode.extract.declutter.page_rules import PAGE_RULES
+from readmode.extract.declutter.page_rules import PAGE_RULES, open_accordions
 from readmode.extract.declutter.prose import densest_block, paragraph_mass
 from readmode.extract.declutter.runner import Rule, declutter
 from readmode.extract.declutter.stories import drop_other_stories
@@ -42,5 +42,6 @@ __all__ = [
     "declutter",
     "densest_block",
     "drop_other_stories",
+    "open_accordions",
     "paragraph_mass",
 ]

@@ -83,6 +83,7 @@ def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:
             or R.TYPO_HINT_TEXT.search(text)
             or R.GOOGLE_NEWS_TEXT.search(text)
             or R.VIDEO_LABEL_TEXT.match(text)
+            or R.FEEDBACK_TEXT.match(text)
         ):
             yield el
     for el, text in _short_blocks(root, MAX_CTA_CHARS):

@@ -83,26 +83,33 @@ def form_controls(root: HtmlElement) -> Iterator[HtmlElement]:
     button inside a data table's cell is the cell's value made clickable (a browser-support
     table's 'Chrome 103'): it stays."""
     for el in root.iter("button", "select", "textarea", "input", "form"):
-        if tag_of(el) == "button" and next(el.iterancestors("td", "th"), None) is not None:
-            continue
+        if tag_of(el) == "button" and next(el.iterancestors(*_BUTTON_KEEPERS), None) is not None:
+            continue  # (the sanitiser unwraps it: its words stay)
         yield el
+    for label in root.iter("label"):
+        if not any(ch.isalnum() for ch in text_of(label)):
+            yield label  # a toggle's symbol ('⊕' opening a Tufte sidenote): no words to read
+
+
+_BUTTON_KEEPERS = ("td", "th", *HEADING_TAGS, "dt")
+"""Where a button is text: a table cell's value ('Chrome 103' in a compatibility table), an
+accordion's question (WAI-ARIA's pattern puts the trigger button inside a heading)."""
 
 
 def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
     """``hidden``, ``aria-hidden="true"``, inline ``display:none``/``visibility:hidden``,
-    screen-reader-only text."""
+    screen-reader-only text. (Collapsed accordion panels were opened before this runs:
+    ``open_accordions``.)"""
     for el in _scan_of(root).flagged:
-        if el.get("hidden") is not None:
+        if el.get("hidden") is not None or (
+            (style := el.get("style")) and R.INLINE_HIDDEN_STYLE.search(style)
+        ):
             if tag_of(el) not in ("html", "body"):
                 yield el
             continue
         if el.get("aria-hidden") == "true":
             if tag_of(el) not in ("html", "body") and not _seen_though_aria_hidden(el):
                 yield el
-            continue
-        style = el.get("style")
-        if style and R.INLINE_HIDDEN_STYLE.search(style):
-            yield el
             continue
     for el, tokens in _scan_of(root).tokened:
         # Whole class names only: 'hide' is a utility class, 'hide-until-leftcol' is layout.
@@ -112,6 +119,22 @@ def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
             or tokens & _SCREEN_READER
         ):
             yield el
+
+
+def open_accordions(root: HtmlElement) -> None:
+    """Show the collapsed panels of an accordion: an FAQ's answers are the page, and the reader
+    has no button to open them. A panel is what a trigger inside a heading or a ``<dt>`` (the
+    WAI-ARIA accordion pattern) names in ``aria-controls``; a menu's toggle is not in one."""
+    ids: set[str] = set()
+    for trigger in root.xpath("//*[@aria-controls and @aria-expanded]"):
+        if next(trigger.iterancestors(*HEADING_TAGS, "dt"), None) is not None:
+            ids.update(str(trigger.get("aria-controls")).split())
+    for panel_id in ids:
+        for panel in root.xpath("//*[@id=$id]", id=panel_id):
+            panel.attrib.pop("hidden", None)
+            style = panel.get("style")
+            if style and R.INLINE_HIDDEN_STYLE.search(style):
+                del panel.attrib["style"]
 
 
 def _shown_on_desktop(classes: list[str]) -> bool:
@@ -240,8 +263,14 @@ def newsletter_text(root: HtmlElement) -> Iterator[HtmlElement]:
     'Successfully subscribed', 'Thank you for signing up…'."""
     for el, text in _short_blocks(root):
         if _says(text, R.NEWSLETTER_TEXT, R.NEWSLETTER_TEXT_HINTS):
+            in_cell = next(el.iterancestors("td", "th"), None) is not None
+            if (in_cell or tag_of(el) in ("td", "th")) and _REQUIRED_WORD.match(text):
+                continue  # a status in a table's cell ('REQUIRED' in a checklist), not a form's
             # A heading in those words is the box's title: the box goes with it.
             yield _grow_card(el) if _is_title(el) else el
+
+
+_REQUIRED_WORD = re.compile(r"^\s*required\s*$", re.I)
 
 
 _TITLE = frozenset({"title", "heading", "headline", "hed"})

@@ -499,3 +499,38 @@ def test_a_feedback_widget_and_a_toggle_symbol_go() -> None:
     assert "helpful" not in text.lower()
     assert "⊕" not in text
     assert "A margin note follows." in text
+
+
+def test_a_captions_text_and_credit_are_two_sentences() -> None:
+    figure = (
+        "<figure><img src='https://cdn.example.org/quay.jpg'><figcaption><span>Nets mended on"
+        " credit.</span><span>Photograph by Anneli Draxl</span></figcaption></figure>"
+    )
+    assert "credit. Photograph by Anneli Draxl" in _text(PROSE + figure + PROSE)
+
+
+def test_the_part_a_subscriber_reads_is_the_article() -> None:
+    body = (
+        "<div class='asset-body'><div class='subscriber-preview'><p>The board voted 4-1 on"
+        " Tuesday night to replace the bridge, with commas, here and there.</p></div>"
+        f"<div class='subscriber-only'>{PROSE}</div></div>"
+    )
+    text = _text(body)
+    assert "The board voted 4-1" in text
+    assert "Paragraph 7 of the article body" in text
+
+
+def test_a_tag_line_beside_a_quote_goes_and_a_follow_box_goes_whole() -> None:
+    body = (
+        PROSE + "<blockquote>We took the late ferry home.</blockquote>"
+        "<p>The crossing took forty minutes, and nobody spoke, with commas, too.</p>"
+        "<p class='tags'><a href='/t/travel'>#travel</a> <a href='/t/notes'>#notes</a></p>"
+        "<div><p>Follow @ines@write.as on Mastodon</p>"
+        "<p>Search for the handle in your app, then press Follow.</p></div>"
+        "<div class='toast' role='status'>Thanks for the toast!</div>"
+    )
+    text = _text(body)
+    assert "#travel" not in text
+    assert "Search for the handle" not in text
+    assert "Thanks for the toast" not in text
+    assert "We took the late ferry home." in text

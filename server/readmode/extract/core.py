@@ -631,6 +631,14 @@ def _protect_footnotes(root: HtmlElement) -> None:
                 del el.attrib["id"]
 
 
+_NEGATIVE_PATTERN = re.compile(
+    "|".join(re.escape(hint) + ("(?!r)" if hint == "subscribe" else "") for hint in NEGATIVE_HINTS)
+)
+"""Our negative hints as readability-lxml matches them (anywhere in class and id), except that
+'subscribe' is not 'subscriber': 'div.subscriber-only' is the article a subscriber reads (BLOX
+and other metered templates), and the extension sends the page the subscriber sees."""
+
+
 def readability_body(root: HtmlElement, url: str | None) -> HtmlElement:
     """The article body chosen by readability-lxml, as a detached element.
 
@@ -640,7 +648,7 @@ def readability_body(root: HtmlElement, url: str | None) -> HtmlElement:
     doc = _TreeDocument(
         root,
         positive_keywords=list(POSITIVE_HINTS),
-        negative_keywords=list(NEGATIVE_HINTS),
+        negative_keywords=_NEGATIVE_PATTERN,
         url=None,  # we resolve URLs ourselves (srcset and lazy attributes included)
         min_text_length=MIN_TEXT_LENGTH,
         retry_length=RETRY_LENGTH,

@@ -56,6 +56,7 @@ def finish(
     make_urls_absolute(body, base_url)
     _drop_unloadable_images(body)
     mathml_to_html(body)
+    _space_caption_parts(body)
     _unwrap_single_div_wrappers(body)
     html = lxml.html.tostring(body, encoding="unicode", method="html")
     content_html = sanitize(html)  # 4d
@@ -126,6 +127,27 @@ def _drop_unloadable_images(body: HtmlElement) -> None:
         src = (img.get("src") or "").strip()
         if not src.startswith(("http://", "https://")) and not img.get("srcset"):
             img.drop_tree()
+
+
+_SENTENCE_END = frozenset('.!?”"’)')
+
+
+def _space_caption_parts(body: HtmlElement) -> None:
+    """A caption's parts are sentences, not pieces of one word: 'like me?”<span>Cartoon by …'
+    and '…favors.<span>Photograph by …' get the space the page's CSS put between them."""
+    for caption in body.iter("figcaption"):
+        for part in caption:
+            previous = part.getprevious()
+            if previous is None or not isinstance(part.tag, str) or previous.tag == "br":
+                continue
+            if part.tag in ("sub", "sup", "a") or previous.tag in ("sub", "sup", "a"):
+                continue  # 'H<sub>2</sub>O', a footnote mark, a linked name: one word
+            before = previous.tail if previous.tail is not None else previous.text_content()
+            after = part.text_content()
+            # Only between sentences: Ghost splits one sentence into styled runs ('in </span>
+            # <i>Ledgers</i><span>: one penny').
+            if before and after and before[-1] in _SENTENCE_END and after[0].isupper():
+                previous.tail = (previous.tail or "") + " "
 
 
 def _unwrap_single_div_wrappers(body: HtmlElement) -> None:

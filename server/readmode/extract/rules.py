@@ -67,8 +67,11 @@ DIALOG_TOKENS = (
     "hovercard",
     "hover-card",
     "rollover",
+    "toast",
+    "snackbar",
 )
-"""Overlays, and hover cards that a link opens (a person's photo and their latest headlines)."""
+"""Overlays, hover cards that a link opens (a person's photo and their latest headlines), and
+the notices a button pops up ('Thanks for the toast!', 'Link copied')."""
 
 NEWSLETTER_TOKENS = (
     "newsletter",
@@ -247,7 +250,7 @@ AD_TOKENS = (
 )
 
 PROMO_TOKENS = (
-    "promo", "promo-strip", "promotion", "cta", "call-to-action", "donate", "banner",
+    "promo", "promo-strip", "promotion", "cta", "call-to-action", "donate", "donation", "banner",
     "product-card", "affiliate-disclaimer", "affiliate-disclosure", "poll", "referral",
     "announcement-bar",
 )  # fmt: skip
@@ -558,6 +561,7 @@ AD_TEXT = re.compile(
     r"|paid\s+(content|post)"
     r"|anzeige|publicité|publicidad|pubblicità|реклама|广告|廣告|広告|광고|إعلان|פרסומת"
     r"|reklama|reklam|advertentie|publicidade|annonce|mainos|hirdetés|reclame|reclamă"
+    r"|διαφήμιση|โฆษณา|annons|quảng\s+cáo|iklan"
     r"|dalsz[ay]\s+(część|ciąg)\s+artykułu\s+pod\s+.{0,30}|haberin\s+devamı"
     r"|la\s+suite\s+(après|sous)\s+(cette\s+)?(la\s+)?(publicité|vidéo)"
     r"|(story|article)\s+continues\s+(below|after)(\s+(this\s+)?(advertisement|ad|gallery|video"
@@ -608,7 +612,8 @@ INLINE_TEASER_TEXT = re.compile(
     r"|^\s*(vai\s+a|torna\s+a)\s+tutte\s+le\s+notizie\b"
     r"|^\s*go\s+deeper\s*[:»|-]"
     r"|^\s*(zobacz\s+(też|także|również)|önerilen\s+haber|ilgili\s+haber|ayrıca\s+(oku|bakınız)"
-    r"|קראו\s+גם|leia\s+mais|lees\s+meer)\s*[:：»|-]",
+    r"|קראו\s+גם|leia\s+mais|lees\s+meer|διαβάστε\s+(επίσης|ακόμα)|čtěte\s+(také|též)"
+    r"|lue\s+myös|läs\s+(också|mer)|อ่านเพิ่มเติม|อ่านข่าว(ที่เกี่ยวข้อง)?)\s*[:：»|-]",
     re.I,
 )
 """An inline link to another article inside the body ('SEE MORE: …', 'Related: …')."""

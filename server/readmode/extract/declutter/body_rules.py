@@ -17,6 +17,7 @@ from readmode.extract.declutter.runner import Rule
 from readmode.extract.declutter.scan import (
     MAX_CARD_CHARS,
     MAX_CTA_CHARS,
+    _grow_card,
     _is_content,
     _scan_of,
     _short_blocks,
@@ -77,9 +78,10 @@ def _reads_as_teaser(el: HtmlElement, text: str) -> bool:
 def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:
     """'Follow us on Instagram', 'Click here to get the app', unrendered CMS shortcodes."""
     for el, text in _short_blocks(root, 200):
-        if (
-            R.SOCIAL_CTA_TEXT.match(text)
-            or R.SHORTCODE_TEXT.match(text)
+        if R.SOCIAL_CTA_TEXT.match(text):
+            yield _grow_card(el, MAX_CTA_CHARS)  # the box it heads ('…then press Follow.')
+        elif (
+            R.SHORTCODE_TEXT.match(text)
             or R.TYPO_HINT_TEXT.search(text)
             or R.GOOGLE_NEWS_TEXT.search(text)
             or R.VIDEO_LABEL_TEXT.match(text)
@@ -252,8 +254,8 @@ def _attributes_a_quote(el: HtmlElement) -> bool:
     said it belongs with what was said."""
     if next(el.iterancestors("blockquote"), None) is not None:
         return True
-    parent = el.getparent()
-    return parent is not None and parent.find("blockquote") is not None
+    previous = el.getprevious()  # the line right under the quotation
+    return previous is not None and previous.tag == "blockquote"
 
 
 def asides(root: HtmlElement) -> Iterator[HtmlElement]:

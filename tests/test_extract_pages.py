@@ -200,11 +200,14 @@ def test_content_html(name: str) -> None:
 @pytest.mark.parametrize("name", CASES)
 def test_counts_are_consistent(name: str) -> None:
     article = extracted(name)
-    # Counted independently of readmode: words with a letter or digit between spaces, and each
-    # Chinese/Japanese character (those scripts put no spaces between words; Korean does).
+    # Counted independently of readmode: words with a letter or digit between spaces, each
+    # Chinese/Japanese character (those scripts put no spaces between words; Korean does), and
+    # a Thai run as one word per five code points.
     cjk = re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", article.text)
-    spaced = re.sub(r"[\u3040-\u30ff\u4e00-\u9fff]", " ", article.text)
+    thai = re.findall(r"[\u0e00-\u0e7f]+", article.text)
+    spaced = re.sub(r"[\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]", " ", article.text)
     words = sum(1 for w in spaced.split() if any(c.isalnum() for c in w)) + len(cjk)
+    words += sum(max(1, round(len(run) / 5)) for run in thai)
     assert article.word_count > 0
     # Tokenisers differ on numbers like "1,400" and on dashes; stay within a few percent.
     assert abs(article.word_count - words) <= max(3, words // 20), (article.word_count, words)

@@ -161,4 +161,6 @@ def test_words_are_counted_per_script() -> None:
     assert count_words("기자는 오늘 부산에 갔다") == 4  # Korean puts spaces between words
     assert count_words("短缺药品保供稳价") == 8  # Chinese does not: one per character
     assert count_words("if (x) { return 1; }") == 4  # '(', '{' and '}' are not words
+    # Thai puts no spaces between words, which are longer: a run counts a word per 5 code points
+    assert count_words("ฝนตกหนักในกรุงเทพมหานคร") == 5
     assert reading_minutes("word " * 460) == 2

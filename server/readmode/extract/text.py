@@ -112,12 +112,24 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 as one. (Korean puts spaces between words: its words are counted like any other.)"""
 
 
+_UNSPACED_RUNS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+"""Thai, Lao, Burmese and Khmer: no spaces between words either, but words of several letters
+(and marks), so a run counts as its length over ``SOUTHEAST_ASIAN_CHARS_PER_WORD``."""
+SOUTHEAST_ASIAN_CHARS_PER_WORD = 5
+"""Code points per word in Thai prose, combining vowels and tone marks included (about 4 letters
+a word plus marks): a page of 2,000 characters is about 400 words, not the 100 its spaces say."""
+
+
 def _words_and_characters(text: str) -> tuple[int, int]:
-    """Spaced words that hold a letter or digit ('{' in code is not a word), and unspaced
-    characters."""
+    """Spaced words that hold a letter or digit ('{' in code is not a word), words estimated in
+    unspaced Southeast Asian runs, and unspaced Chinese/Japanese characters."""
     characters = len(_UNSPACED.findall(text))
-    words = sum(1 for w in _UNSPACED.sub(" ", text).split() if any(c.isalnum() for c in w))
-    return words, characters
+    estimated = 0
+    for run in _UNSPACED_RUNS.findall(text):
+        estimated += max(1, round(len(run) / SOUTHEAST_ASIAN_CHARS_PER_WORD))
+    spaced = _UNSPACED_RUNS.sub(" ", _UNSPACED.sub(" ", text)).split()
+    words = sum(1 for w in spaced if any(c.isalnum() for c in w))
+    return words + estimated, characters
 
 
 def count_words(text: str) -> int:

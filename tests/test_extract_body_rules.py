@@ -534,3 +534,49 @@ def test_a_tag_line_beside_a_quote_goes_and_a_follow_box_goes_whole() -> None:
     assert "Search for the handle" not in text
     assert "Thanks for the toast" not in text
     assert "We took the late ferry home." in text
+
+
+def test_player_status_app_prompts_and_permalink_marks_go() -> None:
+    body = (
+        "<h2>Why compost at home? <a href='#why' class='heading-anchor'>#</a></h2>"
+        + PROSE
+        + "<div class='inline-video'><div class='video-player'></div><div class='caption'>"
+        "<p>NOW PLAYING</p><p>Corrections chief defends the plan</p></div></div>"
+        "<p><strong>READ ON THE HARBOUR NEWS APP</strong></p>" + PROSE
+    )
+    text = _text(body)
+    assert "Why compost at home?" in text
+    assert " #" not in text
+    assert "NOW PLAYING" not in text
+    assert "Corrections chief" not in text
+    assert "HARBOUR NEWS APP" not in text
+
+
+def test_an_infobox_aside_stays_and_a_question_pages_time_lines_go() -> None:
+    infobox = (
+        "<aside class='portable-infobox'><h2>Orla Venn</h2><figure><img src='/venn.png'>"
+        "</figure><h3>Ship</h3><div>Kestrel-class frigate <a href='/w/M'>ISV Marrowind</a>,"
+        " the fleet's oldest, refitted twice</div><h3>Rank</h3><div>Captain; promoted to"
+        " Vice-Admiral posthumously, by order of the Council</div></aside>"
+    )
+    lines = "<div class='user-action-time'>answered Mar 3, 2025 at 19:05</div>"
+    text = _text(infobox + PROSE + lines)
+    assert "Kestrel-class frigate ISV Marrowind" in text
+    assert "answered Mar 3" not in text
+
+
+def test_a_tweet_embedded_in_a_wordpress_figure_stays() -> None:
+    embed = (
+        "<figure class='wp-block-embed is-provider-twitter wp-block-embed-twitter'>"
+        "<div class='wp-block-embed__wrapper'><blockquote class='twitter-tweet'><p>The whole"
+        " northern sky went pink for about twenty minutes.</p>— Dana (@dana)</blockquote>"
+        "</div></figure>"
+    )
+    assert "northern sky went pink" in _text(PROSE + embed + PROSE)
+
+
+def test_list_items_wrapped_in_a_section_stay() -> None:
+    items = "".join(
+        f"<li><section><span>第{n}项很短的内容；</span></section></li>" for n in range(3)
+    )
+    assert "第1项很短的内容" in _text(PROSE + f"<ul>{items}</ul>" + PROSE)

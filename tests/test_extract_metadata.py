@@ -230,3 +230,15 @@ def test_a_related_link_in_the_articles_header_does_not_take_the_header_with_it(
     article = _page("", header)
     assert article.byline == "By Jane Roe"  # as Readability.js reads a byline on the page
     assert "Why you can trust" not in article.text
+
+
+def test_question_pages_and_written_date_lines() -> None:
+    asked = "<div class='user-details' itemprop='author'>Marta Lindqvist 1,077</div>"
+    asked += "<time itemprop='dateCreated' datetime='2025-03-03T18:21:05'>Mar 3</time>"
+    article = _page("", asked)
+    assert article.byline == "Marta Lindqvist"
+    assert (article.published or "")[:10] == "2025-03-03"
+    stamp = _page("", "<span class='timestamp'>18 September 2025</span>")
+    assert (stamp.published or "")[:10] == "2025-09-18"
+    revised = _page("", "<span class='git-revision-date'>March 4, 2025</span>")
+    assert revised.published is None

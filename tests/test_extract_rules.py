@@ -64,6 +64,8 @@ PAYWALL_SAMPLES = [
     "This article is for subscribers",
     "Become a member today",
     "Support independent journalism",
+    "Would you join us to help keep our stories free for all?",
+    "Your contribution of as little as $2 will go a long way.",
     "Sua assinatura vale muito",
     "Assine já",
     "Abonnez-vous",

@@ -328,6 +328,15 @@ class _TreeDocument(Document):  # type: ignore[misc]
             _remove_keeping_tail(el)
         for el in doc.xpath("//*[@hidden]"):  # what our safety valve kept, it still drops
             el.drop_tree()
+        for item in doc.iter("li"):
+            # 'li > section > span' (WeChat's editor): the wrapper is the item itself, and
+            # conditional cleaning would drop it as a block too short to be content.
+            if (
+                len(item) == 1
+                and item[0].tag in ("section", "div")
+                and not (item.text or "").strip()
+            ):
+                item[0].drop_tag()
         for el in doc.xpath("//*[@style]"):
             if REGEXES["displayNoneRe"].search(el.get("style")):
                 el.drop_tree()
@@ -553,10 +562,16 @@ def _protect_embedded_posts(root: HtmlElement) -> None:
         if any(name in classes for name in _EMBED_CLASSES):
             del quote.attrib["class"]
             quote.set(EMBED_MARK, "")
-            # ...and so do their wrappers ('social-media-embed' reads as clutter to it too).
+            # ...and so do their wrappers ('social-media-embed', WordPress's
+            # 'figure.wp-block-embed-twitter > div.wp-block-embed__wrapper' read as clutter too).
+            text = quote.text_content().strip()
             wrapper = quote.getparent()
-            if wrapper is not None and len(wrapper) == 1 and "class" in wrapper.attrib:
-                del wrapper.attrib["class"]
+            while wrapper is not None and wrapper.tag not in ("body", "article", "main"):
+                holds_only_it = len(wrapper) == 1 or wrapper.text_content().strip() == text
+                if not holds_only_it and not (wrapper.tag == "figure" and len(wrapper) <= 2):
+                    break
+                wrapper.attrib.pop("class", None)
+                wrapper = wrapper.getparent()
 
 
 _UNLIKELY = REGEXES["unlikelyCandidatesRe"]

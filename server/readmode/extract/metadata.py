@@ -155,6 +155,7 @@ def read_metadata(root: HtmlElement, base_url: str | None) -> Metadata:
         or values.get("parsely-author")
         or article_author
         or values.get("authors")
+        or _unless_site_trail(values.get("og-article-author"))
     )
     meta.byline_names_publisher = bool(meta.byline) and _is_publisher(
         meta.byline or "", meta.site_name, ld
@@ -303,6 +304,8 @@ def _meta_values(root: HtmlElement) -> dict[str, str]:
         if not content:
             continue
         prop = el.get("property") or ""
+        if prop.strip().lower() == "og:article:author":  # WeChat's; Naver puts the publisher
+            values.setdefault("og-article-author", content)
         matched = False
         for part in prop.split():
             m = _META_PROPERTY.match(part)
@@ -325,6 +328,11 @@ def _meta_values(root: HtmlElement) -> dict[str, str]:
         # Journals list every author in a tag of its own (Highwire's citation_author).
         values["authors"] = ", ".join(dict.fromkeys(authors))
     return values
+
+
+def _unless_site_trail(name: str | None) -> str | None:
+    """A name, not 'Daily Paper | Portal' (a publisher and its portal, as Naver fills it)."""
+    return None if not name or _TITLE_SEPARATORS.search(name) else name
 
 
 def _first_name_first(name: str) -> str:
@@ -592,9 +600,11 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3
 
 def _date_line(root: HtmlElement) -> str | None:
     """A date written only as text in a date-classed line ('发布于 2025-03-04 10:12・IP 属地北京'
-    in ``div.ContentItem-time``): year first, in digits, so the day is not ambiguous."""
+    in ``div.ContentItem-time``, '18 September 2025' in ``span.timestamp``): year first in
+    digits, or the month in words, so the day is not ambiguous ('04/03/2025' is)."""
     for el in root.iter("div", "span", "p", "small", "em"):
-        if not (class_tokens(el) & _DATE_LINE_TOKENS):
+        tokens = class_tokens(el)
+        if not (tokens & _DATE_LINE_TOKENS) or tokens & _REVISION_TOKENS:
             continue
         text = text_of(el)
         if len(text) > 80 or _MODIFIED_WORDS.search(text):
@@ -606,13 +616,25 @@ def _date_line(root: HtmlElement) -> str | None:
                 return datetime(year, month, day).date().isoformat()
             except ValueError:
                 continue
+        written = _WRITTEN_DATE_LINE.match(text)  # '18 September 2025', 'March 4, 2025'
+        if written and (parsed := _parse_date(written.group(0).strip())) is not None:
+            return parsed.date().isoformat()
     return None
+
+
+_WRITTEN_DATE_LINE = re.compile(
+    rf"^\s*(\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*$", re.I
+)
 
 
 _DATE_LINE_TOKENS = frozenset(
     {"time", "date", "pubtime", "pubdate", "publish-time", "publish-date", "post-time",
      "post-date", "article-time", "article-date", "timestamp", "dateline"}
 )  # fmt: skip
+_REVISION_TOKENS = frozenset(
+    {"revision", "revision-date", "modified", "updated", "last-updated", "last-update", "edited"}
+)
+"""A date line that tells when the page last changed ('git-revision-date-localized-plugin')."""
 _NUMERIC_DAY = re.compile(r"\b((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 _MODIFIED_WORDS = re.compile(
     r"updated|modified|edited|更新|编辑于|修改|atualizado|aktualisiert", re.I
@@ -676,8 +698,17 @@ def _microdata_date(root: HtmlElement) -> str | None:
     """A publication date in the markup itself: microdata ``itemprop="datePublished"`` on any
     element (``content`` or ``title``), or the hAtom ``<abbr class="published" title=…>`` that
     Blogger and older WordPress themes write."""
+    found = _microdata_day(root, "datePublished")
+    return found or _microdata_day(root, "dateCreated") or _data_attribute_date(root)
+
+
+def _microdata_day(root: HtmlElement, prop: str) -> str | None:
+    """The first ``itemprop=prop`` (or hAtom ``class="published"``) with an ISO value; a
+    question's 'asked' time is its ``dateCreated`` (Stack Exchange)."""
     for el in root.iter("abbr", "span", "div", "p", "a", "data", "dd", "time"):
-        if el.get("itemprop") == "datePublished" or "published" in (el.get("class") or "").split():
+        if el.get("itemprop") == prop or (
+            prop == "datePublished" and "published" in (el.get("class") or "").split()
+        ):
             value: str = (
                 el.get("content") or el.get("datetime") or el.get("value") or el.get("title") or ""
             ).strip()
@@ -685,7 +716,7 @@ def _microdata_date(root: HtmlElement) -> str | None:
                 value = text_of(el)  # '<dd class="published">2024-02-11</dd>'
             if _ISO_START.match(value):
                 return value
-    return _data_attribute_date(root)
+    return None
 
 
 def _data_attribute_date(root: HtmlElement) -> str | None:
@@ -765,8 +796,13 @@ def _clean_byline(value: Any) -> str | None:
     text = _clean(value)
     if not text or len(text) > MAX_BYLINE_CHARS * 2:
         return None
-    # 'Kim Seo-yeon (seoyeon@example.kr)': the address is contact detail, not the name.
-    return _TRAILING_EMAIL.sub("", text).strip() or text
+    # 'Kim Seo-yeon (seoyeon@example.kr)': the address is contact detail, not the name; nor
+    # is the number a user card puts after it ('Marta Lindqvist 1,077': reputation, points).
+    text = _TRAILING_EMAIL.sub("", text).strip() or text
+    return _TRAILING_NUMBER.sub("", text).strip() or text
+
+
+_TRAILING_NUMBER = re.compile(r"(?<=[^\W\d])\s+[\d.,]+\s*[km]?\s*$", re.I)
 
 
 _TRAILING_EMAIL = re.compile(r"\s*[(<\[]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]?\s*$")

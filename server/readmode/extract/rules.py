@@ -129,6 +129,8 @@ PAYWALL_TOKENS = (
     "paywall",
     "upsell",
     "membership",
+    "contribution-box",
+    "contributions-box",
     "member-cta",
     "regwall",
     "piano",
@@ -438,7 +440,7 @@ SKIP_LINK_TEXT = re.compile(
 )
 
 ADMIN_TEXT = re.compile(
-    r"^\s*(edit( this)?( post| page| article| entry)?|log ?in to edit)\s*$", re.I
+    r"^\s*(edit( this)?( post| page| article| entry| source)?|log ?in to edit)\s*$", re.I
 )
 
 NEWSLETTER_TEXT = re.compile(
@@ -510,6 +512,8 @@ PAYWALL_TEXT = re.compile(
     | \bthis\s+(article|story|content)\s+is\s+(for|available\s+to)\s+(subscribers|members)\b
     | \bbecome\s+a\s+(member|subscriber)\b
     | \bsupport\s+(our|independent)\s+journalism\b
+    | \bhelp\s+(us\s+)?keep\s+(our\s+)?(stories|journalism|reporting|articles)\s+free\b
+    | \byour\s+contribution\s+of\s+as\s+little\s+as\b
     | \bsua\s+assinatura\b|\bassine\s+(a|o|j[áa])\b|\babonnez[\s-]vous\b|\bjetzt\s+abonnieren\b
     | \bsuscr[íi]bete\s+(ya|ahora)\b|\babbonati\s+(ora|subito)\b
     """,
@@ -576,7 +580,7 @@ AD_TEXT = re.compile(
 COOKIE_TEXT_HINTS = ("cookie",)
 PAYWALL_TEXT_HINTS = (
     "reading", "already", "you've", "you’ve", "you have", "scribers", "members", "become",
-    "journalism", "assin", "abonn", "suscr", "abbonat",
+    "journalism", "assin", "abonn", "suscr", "abbonat", "free", "contribution",
 )  # fmt: skip
 SCRIPT_NOTICE_TEXT_HINTS = ("javascript", "browser", "loading")
 """As :data:`NEWSLETTER_TEXT_HINTS`: one of these is in every phrase of the pattern they go
@@ -633,7 +637,9 @@ SOCIAL_CTA_TEXT = re.compile(
     r"|^\s*(suivez[\s-]nous|retrouvez[\s-]nous)\s+sur\b|^\s*folgen\s+sie\s+(uns|.{0,30}?)\s+auf\b"
     r"|^\s*seguici\s+su\b|^\s*siga[\s-]nos\s+n[oa]\b"
     r"|^\s*veja\s+mais\s+not[íi]cias\b[^.]{0,60}$|^\s*see\s+more\s+news\s+(from|on|about)\b[^.]{0,60}$"
-    r"|^\s*click\s+here\s+(to|for)\s+(get|download|subscribe|sign\s+up|join|read\s+more)\b",
+    r"|^\s*click\s+here\s+(to|for)\s+(get|download|subscribe|sign\s+up|join|read\s+more)\b"
+    r"|^\s*(read|listen|watch)\s+(it\s+|this\s+|more\s+)?(on|in)\s+the\s+.{0,30}\bapp\s*[.!]?\s*$"
+    r"|^\s*(点个?|点击)\s*[“\"「]?在看[”\"」]?",
     re.I,
 )
 """'Follow Newsbeat on Instagram…', 'CLICK HERE TO GET THE … APP': calls to action."""
@@ -646,11 +652,16 @@ FEEDBACK_TEXT = re.compile(
 )
 """'Was this article helpful?', 'Helpful 14 Not Helpful 3': a page's feedback widget."""
 
+VIDEO_STATUS_TEXT = re.compile(r"^\s*(now\s+playing|up\s+next|watch\s+now|playing\s+next)", re.I)
+"""A video player's status line ('NOW PLAYING', 'Up Next'): the player cannot come along."""
+
 VIDEO_LABEL_TEXT = re.compile(r"^\s*(V[ÍI]DEOS?|WATCH)\s*:\s*\S[^.!?]{0,80}$")
 """'WATCH: The moment the bridge fell', 'VÍDEOS: tudo sobre Campinas': the label of a video
 that cannot play in the reader (upper case: 'Watch: …' may open a sentence)."""
 
-GOOGLE_NEWS_TEXT = re.compile(r"\b(on|in|di|en|sur|auf|su|no|na)\s+google\s+news\b", re.I)
+GOOGLE_NEWS_TEXT = re.compile(
+    r"\b(on|in|di|en|sur|auf|su|no|na)\s+google\s+news\b|গুগল\s+নিউজ|गूगल\s+न्यूज़", re.I
+)
 """'Follow us on Google News', 'Simak berita lainnya di Google News': a call to action."""
 
 TYPO_HINT_TEXT = re.compile(r"\bctrl\s*\+\s*enter\b", re.I)
@@ -672,6 +683,8 @@ shop fine print beside the article. ('The agent earns a commission' is not one.)
 META_LABEL_TEXT = re.compile(
     r"^\s*(pinned(\s+post)?|live|breaking(\s+news)?|updated)\s*$"
     r"|^\s*(last\s+)?(published|updated|update|modified)\s*(on\s*)?:?\s+.{0,40}\d.{0,80}$"
+    r"|^\s*(asked|answered|edited)\s+(\w{3,9}\.?\s+\d{1,2},?\s+(\d{4}\s+)?at\s+[\d:]+"
+    r"|\d+\s+\w+\s+ago|yesterday|today)\s*$"
     r"|^\s*(עודכן|aktualisiert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|zaktualizowano"
     r"|güncellendi|bijgewerkt)\s*:?\s*[\d\s:./,-]{0,40}$"
     r"|^\s*(for\s+immediate\s+release|embargoed\s+until\b.{0,60})\s*$",

@@ -44,6 +44,7 @@ _AUTHOR_BIO = token_set(R.AUTHOR_BIO_TOKENS)
 _TABULAR = frozenset({"td", "li", "table", "pre", "code", "dt", "dd", "kbd", "samp", "var"})
 """Where bare numbers are data (a table cell, a code signature's default value)."""
 _CAPTION = token_set(R.CAPTION_TOKENS)
+_INFOBOX = frozenset({"infobox", "portable-infobox"})
 
 
 def photo_credits(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -91,6 +92,16 @@ def calls_to_action(root: HtmlElement) -> Iterator[HtmlElement]:
     for el, text in _short_blocks(root, MAX_CTA_CHARS):
         if R.COMMERCE_NOTE_TEXT.search(text) and tag_of(el) in ("p", "div", "span", "em", "small"):
             yield el
+
+
+def permalink_marks(root: HtmlElement) -> Iterator[HtmlElement]:
+    """The '#', '¶' or '🔗' a heading carries as a link to itself: a mark to click, not a word
+    of the heading (Readability.js's text has none)."""
+    for heading in root.iter(*HEADING_TAGS):
+        for link in heading.iter("a"):
+            href = link.get("href") or ""
+            if href.startswith("#") and not any(ch.isalnum() for ch in text_of(link)):
+                yield link
 
 
 def line_numbers(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -265,8 +276,8 @@ def asides(root: HtmlElement) -> Iterator[HtmlElement]:
     image — stays, because human article bodies (the ScrapingHub set) keep it. Measured: RT
     text F1 +0.0003 (two lifehacker pages' teaser insets, topicseed's offer), SH unchanged."""
     for el in root.iter("aside"):
-        if el is not root and not _is_pull_quote(el):
-            yield el
+        if el is not root and not _is_pull_quote(el) and not class_tokens(el) & _INFOBOX:
+            yield el  # (an infobox's key facts are the article's: 'aside.portable-infobox')
 
 
 def _is_pull_quote(el: HtmlElement) -> bool:
@@ -298,6 +309,7 @@ BODY_RULES: tuple[Rule, ...] = (
     Rule("image_controls", image_controls),
     Rule("citation_links", citation_links),
     Rule("line_numbers", line_numbers),
+    Rule("permalink_marks", permalink_marks),
     Rule("duplicate_blocks", duplicate_blocks),
     Rule("asides", asides),
     Rule("empty_blocks", empty_blocks, guarded=False, recorded=False),

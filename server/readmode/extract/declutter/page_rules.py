@@ -429,7 +429,9 @@ def video_leftovers(root: HtmlElement) -> Iterator[HtmlElement]:
         text = text_of(el)
         if _is_content(el):
             continue
-        if len(text) <= MAX_CTA_CHARS and R.DURATION_TEXT.search(text):
+        if len(text) <= MAX_CTA_CHARS and (
+            R.DURATION_TEXT.search(text) or R.VIDEO_STATUS_TEXT.match(text)
+        ):
             yield el
         elif "playlist" in class_tokens(el) and len(text) <= MAX_CARD_CHARS:
             yield el  # a video playlist: the titles of other videos, none of which can play

@@ -22,7 +22,7 @@ from readmode.extract.dom import link_density, tag_of, text_of, url_file_name
 from readmode.extract.images import drop_tracking_pixels, make_urls_absolute
 from readmode.extract.mathml import mathml_to_html
 from readmode.extract.sanitize import sanitize
-from readmode.extract.text import count_words, html_to_text, reading_minutes
+from readmode.extract.text import html_to_text, text_measures
 
 TITLE_SIMILARITY = 0.75
 """Readability.js's threshold for 'this heading is the title again'."""
@@ -62,13 +62,14 @@ def finish(
     content_html = sanitize(html)  # 4d
     clean_root = lxml.html.fragment_fromstring(content_html, create_parent="div")
     text = html_to_text(clean_root)  # 4e
+    word_count, minutes = text_measures(text)
     # Readability's excerpt fallback: the first paragraph with any text, whole.
     first = next((t for p in clean_root.iter("p") if (t := text_of(p))), None)
     return Finished(
         content_html=content_html,
         text=text,
-        word_count=count_words(text),
-        reading_minutes=reading_minutes(text),
+        word_count=word_count,
+        reading_minutes=minutes,
         first_paragraph=first,
         link_density=link_density(clean_root),
         removals=removals,

@@ -580,3 +580,17 @@ def test_list_items_wrapped_in_a_section_stay() -> None:
         f"<li><section><span>第{n}项很短的内容；</span></section></li>" for n in range(3)
     )
     assert "第1项很短的内容" in _text(PROSE + f"<ul>{items}</ul>" + PROSE)
+
+
+def test_a_heading_built_of_divs_keeps_its_words_and_read_pipes_and_badges_go() -> None:
+    heading = "<h2><div><div></div>Is it really a swarm?</div></h2>"
+    teaser = (
+        "<p><strong>READ | <a href='/tankers'>Water tankers deployed to Motherwell</a></strong></p>"
+    )
+    badge = "<div><span>News24 Subscriber</span></div>"
+    reminder = "<p>Reminder, this is a Premium article and requires a subscription to read.</p>"
+    text = _text(badge + PROSE + heading + teaser + PROSE + reminder)
+    assert "Is it really a swarm?" in text
+    assert "Water tankers" not in text
+    assert "Subscriber" not in text
+    assert "requires a subscription" not in text

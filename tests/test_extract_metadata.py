@@ -242,3 +242,8 @@ def test_question_pages_and_written_date_lines() -> None:
     assert (stamp.published or "")[:10] == "2025-09-18"
     revised = _page("", "<span class='git-revision-date'>March 4, 2025</span>")
     assert revised.published is None
+
+
+def test_a_submitted_by_line_loses_its_weekday() -> None:
+    line = "<div class='submitted'>Submitted by admin on Tue, 03/04/2025 - 10:12</div>"
+    assert _page("", line).byline == "Submitted by admin"

@@ -66,6 +66,7 @@ PAYWALL_SAMPLES = [
     "Support independent journalism",
     "Would you join us to help keep our stories free for all?",
     "Your contribution of as little as $2 will go a long way.",
+    "Reminder, this is a Premium article and requires a subscription to read.",
     "Sua assinatura vale muito",
     "Assine já",
     "Abonnez-vous",

@@ -585,6 +585,11 @@ def _protect_subheadings(root: HtmlElement) -> None:
     link to it) unless the class is unlikely for another reason ('sidebar-header')."""
     for heading in root.iter(*HEADINGS):
         _drop_heading_word_class(heading)
+        for block in list(heading.iter("div", "p")):
+            if block is not heading:
+                # 'h2 > div > (div) + Text' (Google Sites): readability-lxml turns the divs into
+                # paragraphs and the heading comes out empty; a heading holds phrasing only.
+                block.drop_tag()
         for link in heading.iter("a"):
             if link.text_content().strip() == heading.text_content().strip():
                 _drop_heading_word_class(link)  # mdBook's 'h3 > a.header' holds the words

@@ -628,7 +628,8 @@ _WRITTEN_DATE_LINE = re.compile(
 
 
 _DATE_LINE_TOKENS = frozenset(
-    {"time", "date", "pubtime", "pubdate", "publish-time", "publish-date", "post-time",
+    {"time", "date", "pubtime", "pubdate", "publish-time", "publish-date", "published-at",
+     "post-time",
      "post-date", "article-time", "article-date", "timestamp", "dateline"}
 )  # fmt: skip
 _REVISION_TOKENS = frozenset(
@@ -781,11 +782,17 @@ def _is_date_only(text: str) -> bool:
     return not re.search(r"\w", _DATE_WORDS.sub(" ", text))
 
 
+_TRAILING_ON_DAY = re.compile(
+    r"\s+(on|at)(\s+(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)?\s*[,-]?\s*$", re.I
+)
+
+
 def _without_trailing_time(text: str) -> str:
     """Drop the time after a name; keep the text whole when what is left is not a name (a
     dateline, 'Last updated:'), so such blocks are at least not mangled."""
     name = _TRAILING_TIME.sub("", text).strip()
     name = _TRAILING_TIME.sub("", name).strip()  # 'March 11, 2024 09:42': a day, then a time
+    name = _TRAILING_ON_DAY.sub("", name).strip()  # 'Submitted by admin on Tue, 03/04/2025'
     if name == text.strip() or any(c.isdigit() for c in name) or name.endswith((":", " at")):
         return text
     return name

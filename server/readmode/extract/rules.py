@@ -296,7 +296,10 @@ ADMIN_TOKENS = ("post-edit-link", "edit-link", "admin-bar", "wpadminbar", "edit-
 
 SKIP_TOKENS = ("skip-link", "skip-to-content", "skip-links", "skiplink", "skip")
 
-BYLINE_TOKENS = ("byline", "author", "dateline", "writtenby", "p-author", "author-name")
+BYLINE_TOKENS = (
+    "byline", "author", "dateline", "writtenby", "p-author", "author-name", "creator-name",
+    "submitted",
+)  # fmt: skip
 """Where a page names its author (Readability.js's byline pattern): read for the byline, before
 the body's copy goes (see META_LINE_TOKENS)."""
 
@@ -310,6 +313,8 @@ META_LINE_TOKENS = (
     "entry-meta",
     "article-meta",
     "meta",
+    "metas",
+    "pub-date",
     "timestamp",
     "posted-on",
     "author-info",
@@ -514,6 +519,7 @@ PAYWALL_TEXT = re.compile(
     | \bsupport\s+(our|independent)\s+journalism\b
     | \bhelp\s+(us\s+)?keep\s+(our\s+)?(stories|journalism|reporting|articles)\s+free\b
     | \byour\s+contribution\s+of\s+as\s+little\s+as\b
+    | \b(requires?|needs?)\s+a\s+(paid\s+|premium\s+)?subscription\s+to\s+(read|continue|access)\b
     | \bsua\s+assinatura\b|\bassine\s+(a|o|j[áa])\b|\babonnez[\s-]vous\b|\bjetzt\s+abonnieren\b
     | \bsuscr[íi]bete\s+(ya|ahora)\b|\babbonati\s+(ora|subito)\b
     """,
@@ -525,6 +531,7 @@ PAYWALL_LABEL_TEXT = re.compile(
       r[ée]serv[ée]e?\s+aux\s+abonn[ée]s | exclusivo\s+para\s+suscriptores
       | nur\s+f[üu]r\s+abonnenten | riservato\s+agli\s+abbonati | exclusivo\s+para\s+assinantes
       | for\s+subscribers(\s+only)? | subscribers?[\s-]only(\s+(content|article|story))?
+      | [\w.&-]{2,30}\s+subscriber
     )\s*$""",
     re.I | re.X,
 )
@@ -580,7 +587,7 @@ AD_TEXT = re.compile(
 COOKIE_TEXT_HINTS = ("cookie",)
 PAYWALL_TEXT_HINTS = (
     "reading", "already", "you've", "you’ve", "you have", "scribers", "members", "become",
-    "journalism", "assin", "abonn", "suscr", "abbonat", "free", "contribution",
+    "journalism", "assin", "abonn", "suscr", "abbonat", "free", "contribution", "subscription",
 )  # fmt: skip
 SCRIPT_NOTICE_TEXT_HINTS = ("javascript", "browser", "loading")
 """As :data:`NEWSLETTER_TEXT_HINTS`: one of these is in every phrase of the pattern they go
@@ -607,6 +614,7 @@ PHOTO_CREDIT_TEXT = re.compile(
 INLINE_TEASER_TEXT = re.compile(
     r"^\s*(see|read|watch|listen)\s+(more|also|next|this)\s*[:»|-]"
     r"|^\s*(related|also\s+read|read\s+also|recommended|more|trending|latest)\s*(story|stories|article|video)?\s*[:»|]"
+    r"|^\s*read\s*[:|]"
     r"|^\s*(baca\s+juga|leia\s+tamb[ée]m|veja\s+tamb[ée]m|lesen\s+sie\s+auch|mehr\s+zum\s+thema"
     r"|([àa]\s+)?lire\s+aussi|lee\s+tambi[ée]n|leggi\s+anche|lees\s+ook"
     r"|czytaj\s+(też|także|również)|читайте\s+(также|також)|اقرأ\s+أيضا\S?|相关阅读|延伸阅读"
@@ -743,6 +751,8 @@ RELATED_HEADING = re.compile(
       related(\s+(articles?|stories|posts|news|content|coverage|reading|topics|videos?))?
       | related\s+(internet\s+|external\s+)?links
       | more(\s+(news|stories|articles|from\s+.{1,40}|on\s+.{1,40}|in\s+.{1,40}|like\s+this))
+      | more\s+(posts|videos|episodes)(\s+(from|by|on|in)\s+.{1,40})?
+      | recent\s+(content|posts|articles|stories|news|entries)
       | more\s+(great|good|top|popular|must-read)\s+(\S+\s+){0,2}(stories|reads|articles)
       | news\s*feed
       | editors?['’]?\s*(picks?|choice)

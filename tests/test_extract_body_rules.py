@@ -594,3 +594,27 @@ def test_a_heading_built_of_divs_keeps_its_words_and_read_pipes_and_badges_go() 
     assert "Water tankers" not in text
     assert "Subscriber" not in text
     assert "requires a subscription" not in text
+
+
+def test_a_photo_under_a_share_button_and_adobe_components_stay() -> None:
+    photo = (
+        "<figure><div><img src='https://cdn.example.org/thermometer.jpg'>"
+        "<a href='https://pinterest.example/pin'><span>Share on Pinterest</span></a></div>"
+        "<figcaption>A floating thermometer helps.</figcaption></figure>"
+    )
+    aem = "<div class='cmp-image'><img src='https://cdn.example.org/clinic.jpg'></div>"
+    html = _html(PROSE + photo + PROSE + aem + PROSE)
+    assert "thermometer.jpg" in html
+    assert "clinic.jpg" in html
+    assert "Share on Pinterest" not in html
+
+
+def test_a_docs_feedback_widget_goes_whole() -> None:
+    widget = (
+        "<div class='awsdocs-thumb-feedback'><span>Did this page help you? - Yes</span><div>"
+        "<p>Thanks for letting us know we're doing a good job!</p><p>If you've got a moment,"
+        " please tell us what we did right so we can do more of it.</p></div></div>"
+    )
+    text = _text(PROSE + widget)
+    assert "help you" not in text
+    assert "Thanks for letting us know" not in text

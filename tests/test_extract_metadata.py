@@ -247,3 +247,14 @@ def test_question_pages_and_written_date_lines() -> None:
 def test_a_submitted_by_line_loses_its_weekday() -> None:
     line = "<div class='submitted'>Submitted by admin on Tue, 03/04/2025 - 10:12</div>"
     assert _page("", line).byline == "Submitted by admin"
+
+
+def test_a_medical_web_page_names_its_author() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "MedicalWebPage", "headline": "Colds",'
+        ' "author": {"@type": "Person", "name": "Marisa Delgado-Reyes"},'
+        ' "datePublished": "2025-03-04T14:12:00Z"}</script>'
+    )
+    article = _article(ld)
+    assert article.byline == "Marisa Delgado-Reyes"
+    assert (article.published or "")[:10] == "2025-03-04"

@@ -41,7 +41,7 @@ ARTICLE_TYPES = re.compile(
     r"^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|"
     r"BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|"
     r"SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|"
-    r"LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|WebPage|Recipe)$"
+    r"LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|WebPage|MedicalWebPage|Recipe)$"
 )
 _META_PROPERTY = re.compile(
     r"^\s*(article|dc|dcterm|og|twitter)\s*:\s*"

@@ -118,7 +118,9 @@ COOKIE_TOKENS = (
     "ccpa",
     "onetrust",
     "cookiebot",
-    "cmp",
+    "cmpbox",  # consentmanager.net; a bare 'cmp' is Adobe's component prefix ('cmp-text')
+    "cmpwrapper",
+    "cmp-container",
     "truste",
     "qc-cmp2",
     "cc-banner",
@@ -652,10 +654,13 @@ SOCIAL_CTA_TEXT = re.compile(
 )
 """'Follow Newsbeat on Instagram…', 'CLICK HERE TO GET THE … APP': calls to action."""
 
+FEEDBACK_TOKENS = ("thumb-feedback", "page-feedback", "feedback-widget", "was-this-helpful")
+"""A page's feedback widget with its thank-you messages ('awsdocs-thumb-feedback')."""
+
 FEEDBACK_TEXT = re.compile(
     r"^\s*(was\s+this\s+(article|page|answer|information|post|guide)\s+helpful\??"
     r"|did\s+this\s+(doc|article|page|answer)\s+help(\s+you)?\??|is\s+this\s+page\s+(helpful|useful)\??"
-    r"|helpful\s*\d*\s+not\s+helpful\s*\d*)(\s*(yes|no)\b)*\s*$",
+    r"|helpful\s*\d*\s+not\s+helpful\s*\d*|feedback\s*:?)(\s*[-–]?\s*(yes|no)\b)*\s*$",
     re.I,
 )
 """'Was this article helpful?', 'Helpful 14 Not Helpful 3': a page's feedback widget."""
@@ -779,6 +784,7 @@ RELATED_HEADING = re.compile(
       | (rights|reprints)\s+and\s+permissions | about\s+this\s+article | cite\s+this\s+article
       | why\s+you\s+can\s+trust\s+.{1,40} | jump\s+to | shop\s+(the\s+)?(story|look|this\s+story)
       | explore\s+this\s+(article|page|guide)
+      | how\s+we\s+reviewed\s+this\s+(article|page)\s*:?
       # the same headings in the languages most read on the web
       | mehr\s+zum\s+thema | lesen\s+sie\s+auch | weitere\s+(artikel|nachrichten|themen)
       | das\s+k[öo]nnte\s+(sie|dich)\s+auch\s+interessieren | meistgelesen(e)?(\s+artikel)?

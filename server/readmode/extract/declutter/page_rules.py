@@ -61,6 +61,7 @@ _ADS = token_set(R.AD_TOKENS)
 _PROMO = token_set(R.PROMO_TOKENS)
 _AUDIO = token_set(R.AUDIO_TOKENS)
 _VIDEO = token_set(R.VIDEO_TOKENS)
+_FEEDBACK = token_set(R.FEEDBACK_TOKENS)
 _ADMIN = token_set(R.ADMIN_TOKENS)
 _SKIP = token_set(R.SKIP_TOKENS)
 _BUTTON = token_set(R.BUTTON_TOKENS)
@@ -349,6 +350,7 @@ def share_bars(root: HtmlElement) -> Iterator[HtmlElement]:
             R.SHARE_TEXT.match(text)
             and tag_of(el) in ("a", "span", "div", "li", "p", "h2", "h3", "h4", "strong")
             and not _in_a_sentence(el, text)
+            and not _holds_photo(el)  # 'Share on Pinterest' laid over a photo: the photo stays
         ):
             yield el
 
@@ -438,9 +440,12 @@ def video_leftovers(root: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def promo_strips(root: HtmlElement) -> Iterator[HtmlElement]:
-    """Promotional strips: 'WATCH DOCUMENTARY', donate bars, site banners."""
+    """Promotional strips: 'WATCH DOCUMENTARY', donate bars, site banners; feedback widgets."""
     for el in _with_tokens(root, _PROMO):
         if not _is_content(el) and len(text_of(el)) <= MAX_CTA_CHARS:
+            yield el
+    for el in _with_tokens(root, _FEEDBACK):
+        if not _is_content(el) and len(text_of(el)) <= MAX_CARD_CHARS:
             yield el
     for el, text in _short_blocks(root, 60):
         if (

@@ -159,7 +159,13 @@ def test_google_news_follow_lines_in_several_languages() -> None:
 
 
 def test_words_are_counted_per_script() -> None:
-    from readmode.extract.text import count_words, reading_minutes
+    from readmode.extract.text import text_measures
+
+    def count_words(text: str) -> int:
+        return text_measures(text)[0]
+
+    def reading_minutes(text: str) -> int:
+        return text_measures(text)[1]
 
     assert count_words("기자는 오늘 부산에 갔다") == 4  # Korean puts spaces between words
     assert count_words("短缺药品保供稳价") == 8  # Chinese does not: one per character

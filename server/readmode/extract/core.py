@@ -610,10 +610,11 @@ def _protect_subheadings(root: HtmlElement) -> None:
 def _introduces_text(block: HtmlElement) -> bool:
     """The next block with text is prose, or holds no links (a list of steps), unlike the
     headlines and blurbs under a teaser list's header."""
-    following = next((s for s in block.itersiblings() if text_of(s)), None)
+    following = next(((s, t) for s in block.itersiblings() if (t := text_of(s))), None)
     if following is None:
         return False
-    return _introduces_prose(block) or link_density(following, len(text_of(following))) < 0.1
+    sibling, text = following
+    return _introduces_prose(block) or link_density(sibling, len(text)) < 0.1
 
 
 def _drop_heading_word_class(el: HtmlElement) -> None:

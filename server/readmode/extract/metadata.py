@@ -519,6 +519,9 @@ def _title_from_document(root: HtmlElement, title: str | None) -> str:
 
 
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ")
+"""What stands between a headline and the site's name in a title."""
+_SITE_SEPARATORS = (*_SEPARATORS, " -- ", " / ")
+"""...and, once the site's name is known to follow, the rarer ones too."""
 _BRACKETED_ID = re.compile(r"^\[[^\]\s]{1,30}\]\s*$")
 _CJK_SEPARATORS = ("-", "_", "|", "｜", "－", "—")
 """What joins a Chinese or Japanese title to the site's name, without spaces."""
@@ -563,7 +566,7 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
     if not site_name or not title:
         return title
     site = site_name.strip().lower()
-    for sep in (" | ", " - ", " -- ", " — ", " – ", " :: ", " / ", " · ", " » "):
+    for sep in _SITE_SEPARATORS:
         if sep in title:
             head, _, tail = title.rpartition(sep)
             if tail.strip().lower() == site and _words(head) >= 2:
@@ -698,26 +701,25 @@ def _label_before(time: HtmlElement) -> str:
 def _microdata_date(root: HtmlElement) -> str | None:
     """A publication date in the markup itself: microdata ``itemprop="datePublished"`` on any
     element (``content`` or ``title``), or the hAtom ``<abbr class="published" title=…>`` that
-    Blogger and older WordPress themes write."""
-    found = _microdata_day(root, "datePublished")
-    return found or _microdata_day(root, "dateCreated") or _data_attribute_date(root)
-
-
-def _microdata_day(root: HtmlElement, prop: str) -> str | None:
-    """The first ``itemprop=prop`` (or hAtom ``class="published"``) with an ISO value; a
-    question's 'asked' time is its ``dateCreated`` (Stack Exchange)."""
+    Blogger and older WordPress themes write; else a ``dateCreated`` (a question's 'asked'
+    time on Stack Exchange). One walk finds both."""
+    created: str | None = None
     for el in root.iter("abbr", "span", "div", "p", "a", "data", "dd", "time"):
-        if el.get("itemprop") == prop or (
-            prop == "datePublished" and "published" in (el.get("class") or "").split()
-        ):
-            value: str = (
-                el.get("content") or el.get("datetime") or el.get("value") or el.get("title") or ""
-            ).strip()
-            if not value and _ISO_DATE_ONLY.match(text_of(el)):
-                value = text_of(el)  # '<dd class="published">2024-02-11</dd>'
-            if _ISO_START.match(value):
-                return value
-    return None
+        prop = el.get("itemprop")
+        published = prop == "datePublished" or "published" in (el.get("class") or "").split()
+        if not published and (prop != "dateCreated" or created):
+            continue
+        value: str = (
+            el.get("content") or el.get("datetime") or el.get("value") or el.get("title") or ""
+        ).strip()
+        if not value and _ISO_DATE_ONLY.match(text_of(el)):
+            value = text_of(el)  # '<dd class="published">2024-02-11</dd>'
+        if not _ISO_START.match(value):
+            continue
+        if published:
+            return value
+        created = value
+    return created or _data_attribute_date(root)
 
 
 def _data_attribute_date(root: HtmlElement) -> str | None:

@@ -142,11 +142,3 @@ def text_measures(text: str) -> tuple[int, int]:
     words, characters = _words_and_characters(text)
     minutes = words / WORDS_PER_MINUTE + characters / CJK_CHARS_PER_MINUTE
     return words + characters, max(1, round(minutes))
-
-
-def count_words(text: str) -> int:
-    return text_measures(text)[0]
-
-
-def reading_minutes(text: str) -> int:
-    return text_measures(text)[1]

@@ -26,11 +26,14 @@ The stage's modules:
 - :mod:`.runner` — :class:`Rule`, :func:`declutter`, the safety valve and the removal records;
 - :mod:`.page_rules` — the rules of the page pass and ``PAGE_RULES``;
 - :mod:`.body_rules` — the rules only the body pass adds and ``BODY_RULES``;
-- :mod:`.stories` — :func:`drop_other_stories` for infinite-scroll pages.
+- :mod:`.stories` — :func:`drop_other_stories` for infinite-scroll pages;
+- :mod:`.accordions` — :func:`open_accordions`, the one change made to the page before the
+  rules run (an FAQ's collapsed answers are shown).
 """
 
+from readmode.extract.declutter.accordions import open_accordions
 from readmode.extract.declutter.body_rules import BODY_RULES
-from readmode.extract.declutter.page_rules import PAGE_RULES, open_accordions
+from readmode.extract.declutter.page_rules import PAGE_RULES
 from readmode.extract.declutter.prose import densest_block, paragraph_mass
 from readmode.extract.declutter.runner import Rule, declutter
 from readmode.extract.declutter.stories import drop_other_stories

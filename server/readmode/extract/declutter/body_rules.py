@@ -249,15 +249,17 @@ def _is_date_line(el: HtmlElement, text: str) -> bool:
     """'04/03/2025 16h05 Publicado há 3 horas Atualizado há 43 minutos': a line made of
     ``<time>`` elements and a few words around them (the reader header shows the date). A
     sentence that mentions a ``<time>`` ('The vote is on <time>Monday</time>.') is prose."""
-    dated = [t for t in el.iter("time") if _CALENDAR_DAY.match(t.get("datetime") or "")]
-    if not dated or text.rstrip().endswith((".", "!", "?")):
+    times = list(el.iter("time"))
+    if not any(_CALENDAR_DAY.match(t.get("datetime") or "") for t in times):
         return False  # (a transcript's '00:00:12' is a duration: its speaker stays)
-    times = [text_of(t) for t in el.iter("time")]
+    if text.rstrip().endswith((".", "!", "?")):
+        return False
+    said = [text_of(t) for t in times]
     rest = text
-    for time in times:
+    for time in said:
         rest = rest.replace(time, " ")
     words = [w for w in rest.split() if any(ch.isalpha() for ch in w)]
-    return sum(map(len, times)) * 3 >= len(text) and len(words) <= 4
+    return sum(map(len, said)) * 3 >= len(text) and len(words) <= 4
 
 
 def _attributes_a_quote(el: HtmlElement) -> bool:

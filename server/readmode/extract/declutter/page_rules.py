@@ -100,7 +100,7 @@ accordion's question (WAI-ARIA's pattern puts the trigger button inside a headin
 def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
     """``hidden``, ``aria-hidden="true"``, inline ``display:none``/``visibility:hidden``,
     screen-reader-only text. (Collapsed accordion panels were opened before this runs:
-    ``open_accordions``.)"""
+    :func:`~.accordions.open_accordions`.)"""
     for el in _scan_of(root).flagged:
         if el.get("hidden") is not None or (
             (style := el.get("style")) and R.INLINE_HIDDEN_STYLE.search(style)
@@ -120,22 +120,6 @@ def hidden_nodes(root: HtmlElement) -> Iterator[HtmlElement]:
             or tokens & _SCREEN_READER
         ):
             yield el
-
-
-def open_accordions(root: HtmlElement) -> None:
-    """Show the collapsed panels of an accordion: an FAQ's answers are the page, and the reader
-    has no button to open them. A panel is what a trigger inside a heading or a ``<dt>`` (the
-    WAI-ARIA accordion pattern) names in ``aria-controls``; a menu's toggle is not in one."""
-    ids: set[str] = set()
-    for trigger in root.xpath("//*[@aria-controls and @aria-expanded]"):
-        if next(trigger.iterancestors(*HEADING_TAGS, "dt"), None) is not None:
-            ids.update(str(trigger.get("aria-controls")).split())
-    for panel_id in ids:
-        for panel in root.xpath("//*[@id=$id]", id=panel_id):
-            panel.attrib.pop("hidden", None)
-            style = panel.get("style")
-            if style and R.INLINE_HIDDEN_STYLE.search(style):
-                del panel.attrib["style"]
 
 
 def _shown_on_desktop(classes: list[str]) -> bool:
